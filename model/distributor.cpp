@@ -1,0 +1,218 @@
+#include "distributor.h"
+
+namespace gicsim {
+
+namespace {
+constexpr uint64_t kIrm = uint64_t(1) << 31;  // IROUTER.Interrupt_Routing_Mode
+constexpr uint64_t kAffMask = 0xff00ffffffull;  // Aff3 [39:32], Aff2..Aff0 [23:0]
+inline uint64_t all_cpus(unsigned n) { return n >= 64 ? ~0ull : (uint64_t(1) << n) - 1; }
+
+template <typename F>
+inline void for_each_bit(uint64_t m, F f) {
+  while (m) {
+    f(unsigned(__builtin_ctzll(m)));
+    m &= m - 1;
+  }
+}
+}  // namespace
+
+Distributor::Distributor(const GicConfig& cfg)
+    : cfg_(cfg),
+      pri_mask_(uint8_t(0xff << (8 - cfg.pri_bits))),
+      level_shift_(8 - cfg.pri_bits),
+      sets_(size_t(cfg.cpus) * 2, PendingSet(1u << cfg.pri_bits)) {
+  reset();
+}
+
+void Distributor::reset() {
+  const size_t words = cfg_.cpus + (cfg_.spis + 31) / 32;
+  for (auto& b : bits_) b.assign(words, 0);
+  // SGIs are always edge-triggered (ICFGR0 reads 0b10 per SGI).
+  for (unsigned c = 0; c < cfg_.cpus; ++c) bits_[kEdge][c] = 0xffff;
+  prio_.assign(size_t(cfg_.cpus) * 32 + cfg_.spis, 0);
+  route_.assign(cfg_.spis, 0);
+  route_cpu_.assign(cfg_.spis, 0);
+  sources_.assign(size_t(cfg_.cpus) * 16, 0);
+  place_.assign(prio_.size(), Place{});
+  for (auto& s : sets_) s = PendingSet(1u << cfg_.pri_bits);
+  grp_en_[0] = grp_en_[1] = false;
+  participating_ = all_cpus(cfg_.cpus);
+  if (is_v2()) route_cpu_.assign(cfg_.spis, -1);
+}
+
+void Distributor::set_group_enabled(unsigned g, bool on) {
+  if (grp_en_[g] == on) return;
+  grp_en_[g] = on;
+  for (unsigned c = 0; c < cfg_.cpus; ++c)
+    if (on_change) on_change(c);
+}
+
+uint32_t Distributor::pending_word(unsigned cpu, unsigned w) const {
+  const size_t i = widx(cpu, w);
+  uint32_t p = bits_[kLatch][i] | (bits_[kLevel][i] & ~bits_[kEdge][i]);
+  if (is_v2() && w == 0)
+    for (unsigned s = 0; s < 16; ++s)
+      if (sources_[cpu * 16 + s]) p |= 1u << s;
+  return p;
+}
+
+void Distributor::set_bit(Field f, unsigned cpu, unsigned intid, bool v) {
+  uint32_t& w = bits_[f][widx(cpu, intid / 32)];
+  const uint32_t m = 1u << (intid % 32);
+  w = v ? (w | m) : (w & ~m);
+}
+
+void Distributor::update_word(Field f, unsigned cpu, unsigned w, uint32_t set_bits,
+                              uint32_t clear_bits) {
+  uint32_t& word = bits_[f][widx(cpu, w)];
+  const uint32_t old = word;
+  word = (old | set_bits) & ~clear_bits;
+  uint32_t changed = old ^ word;
+  while (changed) {
+    const unsigned b = unsigned(__builtin_ctz(changed));
+    changed &= changed - 1;
+    refresh(cpu, w * 32 + b);
+  }
+}
+
+void Distributor::set_line(unsigned cpu, unsigned intid, bool level) {
+  if (!implemented(intid)) return;
+  if (bit(kLevel, cpu, intid) == level) return;
+  set_bit(kLevel, cpu, intid, level);
+  if (level && bit(kEdge, cpu, intid)) set_bit(kLatch, cpu, intid, true);
+  refresh(cpu, intid);
+}
+
+void Distributor::set_priority(unsigned cpu, unsigned intid, uint8_t p) {
+  uint8_t& cur = prio_[slot(cpu, intid)];
+  p &= pri_mask_;
+  if (cur == p) return;
+  cur = p;
+  refresh(cpu, intid);
+}
+
+void Distributor::set_irouter(unsigned intid, uint64_t v) {
+  v &= kAffMask | kIrm;
+  route_[intid - 32] = v;
+  int16_t target = -1;
+  const uint64_t aff = v & kAffMask;
+  if ((aff >> 32) == 0 && ((aff >> 16) & 0xff) == 0) {
+    const unsigned aff0 = aff & 0xff, aff1 = (aff >> 8) & 0xff;
+    const unsigned cpu = aff1 * 16 + aff0;
+    if (aff0 < 16 && cpu < cfg_.cpus) target = int16_t(cpu);
+  }
+  route_cpu_[intid - 32] = target;
+  refresh(0, intid);
+}
+
+void Distributor::set_targets(unsigned intid, uint8_t t) {
+  route_[intid - 32] = t & all_cpus(cfg_.cpus);
+  refresh(0, intid);
+}
+
+void Distributor::set_participating(unsigned cpu, bool on) {
+  const uint64_t old = participating_;
+  if (on)
+    participating_ |= uint64_t(1) << cpu;
+  else
+    participating_ &= ~(uint64_t(1) << cpu);
+  if (old != participating_ && !is_v2()) reroute_1ofn();
+}
+
+void Distributor::reroute_1ofn() {
+  // Rare (a CPU joins or leaves 1-of-N distribution): re-place affected SPIs.
+  for (unsigned i = 0; i < cfg_.spis; ++i) {
+    if (!(route_[i] & kIrm)) continue;
+    Place& p = place_[size_t(cfg_.cpus) * 32 + i];
+    if (p.cpus & ~participating_) {
+      // Take it off the departing CPU so refresh() chooses again.
+      for_each_bit(p.cpus, [&](unsigned c) { sets_[c * 2 + p.group].erase(p.level, i + 32); });
+      const uint64_t old = p.cpus;
+      p.cpus = 0;
+      for_each_bit(old, [&](unsigned c) {
+        if (on_change) on_change(c);
+      });
+    }
+    refresh(0, i + 32);
+  }
+}
+
+uint64_t Distributor::route_mask(unsigned cpu, unsigned intid, const Place& cur) {
+  if (intid < 32) return uint64_t(1) << cpu;
+  const unsigned i = intid - 32;
+  if (is_v2()) return route_[i];
+  if (!(route_[i] & kIrm)) return route_cpu_[i] < 0 ? 0 : uint64_t(1) << route_cpu_[i];
+  if (cur.cpus & participating_) return cur.cpus;
+  // 1-of-N: round robin over participating CPUs.
+  for (unsigned k = 0; k < cfg_.cpus; ++k) {
+    const unsigned c = (rr_ + k) % cfg_.cpus;
+    if (participating_ >> c & 1) {
+      rr_ = (c + 1) % cfg_.cpus;
+      return uint64_t(1) << c;
+    }
+  }
+  return 0;
+}
+
+void Distributor::refresh(unsigned cpu, unsigned intid) {
+  if (intid >= 32) cpu = 0;
+  Place& cur = place_[slot(cpu, intid)];
+  const bool eligible =
+      bit(kEnable, cpu, intid) && pending(cpu, intid) && !bit(kActive, cpu, intid);
+  const uint64_t want = eligible ? route_mask(cpu, intid, cur) : 0;
+  const uint8_t level = uint8_t(prio_[slot(cpu, intid)] >> level_shift_);
+  const uint8_t group = bit(kGroup, cpu, intid) ? 1 : 0;
+  if (want == cur.cpus && (!want || (level == cur.level && group == cur.group))) return;
+  const uint64_t touched = cur.cpus | want;
+  for_each_bit(cur.cpus, [&](unsigned c) { sets_[c * 2 + cur.group].erase(cur.level, intid); });
+  for_each_bit(want, [&](unsigned c) { sets_[c * 2 + group].insert(level, intid); });
+  cur = Place{want, level, group};
+  if (on_change) for_each_bit(touched, [&](unsigned c) { on_change(c); });
+}
+
+void Distributor::send_sgi_v3(unsigned target, unsigned sgi, unsigned group) {
+  if (bit(kGroup, target, sgi) != (group == 1)) return;  // not forwarded (DS=1 rules)
+  set_bit(kLatch, target, sgi, true);
+  refresh(target, sgi);
+}
+
+void Distributor::send_sgi_v2(unsigned target, unsigned sgi, unsigned source) {
+  update_sgi_sources(target, sgi, uint8_t(1u << source), 0);
+}
+
+void Distributor::update_sgi_sources(unsigned cpu, unsigned sgi, uint8_t set_bits,
+                                     uint8_t clear_bits) {
+  uint8_t& s = sources_[cpu * 16 + sgi];
+  const uint8_t old = s;
+  s = uint8_t((s | set_bits) & ~clear_bits & all_cpus(cfg_.cpus));
+  if (s != old) refresh(cpu, sgi);
+}
+
+bool Distributor::top(unsigned cpu, unsigned group, unsigned& intid) const {
+  unsigned level;
+  return sets_[cpu * 2 + group].top(level, intid);
+}
+
+unsigned Distributor::acknowledge(unsigned cpu, unsigned intid) {
+  unsigned source = 0;
+  set_bit(kActive, cpu, intid, true);
+  if (is_v2() && intid < 16) {
+    uint8_t& s = sources_[cpu * 16 + intid];
+    if (s) {
+      source = unsigned(__builtin_ctz(s));
+      s &= uint8_t(s - 1);
+    }
+  } else {
+    set_bit(kLatch, cpu, intid, false);
+  }
+  refresh(cpu, intid);
+  return source;
+}
+
+void Distributor::deactivate(unsigned cpu, unsigned intid) {
+  if (!implemented(intid) || !bit(kActive, cpu, intid)) return;
+  set_bit(kActive, cpu, intid, false);
+  refresh(cpu, intid);
+}
+
+}  // namespace gicsim

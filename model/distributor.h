@@ -1,0 +1,109 @@
+// Interrupt state of the physical GIC (distributor + redistributors) and the
+// routing of pending interrupts to per-CPU candidate sets.
+//
+// One source of truth: per-interrupt attributes live in bitmaps whose words
+// are exactly the GICD/GICR register words (IGROUPR, ISENABLER, ...), so
+// register accesses are word copies. A CPU's private word w=0 is indexed by
+// CPU; SPI words follow. Candidate sets are derived and kept in step by
+// refresh() whenever an input of an interrupt's eligibility changes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "gic_config.h"
+#include "pending_set.h"
+
+namespace gicsim {
+
+class Distributor {
+ public:
+  enum Field : unsigned { kGroup, kEnable, kLatch, kActive, kGrpMod, kEdge, kLevel, kFields };
+
+  explicit Distributor(const GicConfig& cfg);
+  void reset();
+
+  const GicConfig& config() const { return cfg_; }
+  bool implemented(unsigned intid) const { return intid < cfg_.intids(); }
+  bool is_v2() const { return cfg_.version == 2; }
+
+  // Distributor-wide group enables (GICD_CTLR.EnableGrp0/1).
+  bool group_enabled(unsigned g) const { return grp_en_[g]; }
+  void set_group_enabled(unsigned g, bool on);
+
+  // Interrupt inputs.
+  void set_line(unsigned cpu, unsigned intid, bool level);
+
+  // Register words: word w covers INTIDs 32w..32w+31; w=0 is the cpu's private word.
+  uint32_t word(Field f, unsigned cpu, unsigned w) const { return bits_[f][widx(cpu, w)]; }
+  uint32_t pending_word(unsigned cpu, unsigned w) const;
+  // Sets (set_bits) and clears (clear_bits) a field's bits, refreshing what changed.
+  void update_word(Field f, unsigned cpu, unsigned w, uint32_t set_bits, uint32_t clear_bits);
+  bool bit(Field f, unsigned cpu, unsigned intid) const {
+    return word(f, cpu, intid / 32) >> (intid % 32) & 1;
+  }
+  bool pending(unsigned cpu, unsigned intid) const {
+    return pending_word(cpu, intid / 32) >> (intid % 32) & 1;
+  }
+
+  uint8_t priority(unsigned cpu, unsigned intid) const { return prio_[slot(cpu, intid)]; }
+  void set_priority(unsigned cpu, unsigned intid, uint8_t p);
+  uint8_t priority_mask() const { return pri_mask_; }
+
+  // SPI routing: GICv3 IROUTER, GICv2 ITARGETSR.
+  uint64_t irouter(unsigned intid) const { return route_[intid - 32]; }
+  void set_irouter(unsigned intid, uint64_t v);
+  uint8_t targets(unsigned intid) const { return uint8_t(route_[intid - 32]); }
+  void set_targets(unsigned intid, uint8_t t);
+  // CPUs taking part in 1-of-N distribution (awake, group enabled).
+  void set_participating(unsigned cpu, bool on);
+  static uint64_t affinity_of(unsigned cpu) { return (cpu % 16) | uint64_t(cpu / 16) << 8; }
+
+  // SGIs. GICv3: group must match the target's configuration (SGI0R/SGI1R).
+  void send_sgi_v3(unsigned target, unsigned sgi, unsigned group);
+  // GICv2: SGI source bitmap per (target, SGI).
+  void send_sgi_v2(unsigned target, unsigned sgi, unsigned source);
+  uint8_t sgi_sources(unsigned cpu, unsigned sgi) const { return sources_[cpu * 16 + sgi]; }
+  void update_sgi_sources(unsigned cpu, unsigned sgi, uint8_t set_bits, uint8_t clear_bits);
+
+  // CPU interface side.
+  bool top(unsigned cpu, unsigned group, unsigned& intid) const;
+  // Pending -> active (or pending+active); returns the GICv2 SGI source CPU.
+  unsigned acknowledge(unsigned cpu, unsigned intid);
+  void deactivate(unsigned cpu, unsigned intid);
+
+  // Called with a CPU whose candidate sets changed.
+  std::function<void(unsigned cpu)> on_change;
+
+ private:
+  struct Place {
+    uint64_t cpus = 0;
+    uint8_t level = 0;
+    uint8_t group = 0;
+  };
+  size_t widx(unsigned cpu, unsigned w) const { return w == 0 ? cpu : cfg_.cpus + w - 1; }
+  size_t slot(unsigned cpu, unsigned intid) const {
+    return intid < 32 ? size_t(cpu) * 32 + intid : size_t(cfg_.cpus) * 32 + intid - 32;
+  }
+  void set_bit(Field f, unsigned cpu, unsigned intid, bool v);
+  void refresh(unsigned cpu, unsigned intid);
+  uint64_t route_mask(unsigned cpu, unsigned intid, const Place& cur);
+  void reroute_1ofn();
+
+  GicConfig cfg_;
+  uint8_t pri_mask_;
+  unsigned level_shift_;
+  bool grp_en_[2] = {false, false};
+  std::vector<uint32_t> bits_[kFields];
+  std::vector<uint8_t> prio_;
+  std::vector<uint64_t> route_;       // per SPI: IROUTER (v3) or ITARGETSR byte (v2)
+  std::vector<int16_t> route_cpu_;    // per SPI: CPU named by IROUTER, or -1
+  std::vector<uint8_t> sources_;      // GICv2 SGI sources, per (cpu, sgi)
+  std::vector<Place> place_;
+  std::vector<PendingSet> sets_;      // per (cpu, group)
+  uint64_t participating_;
+  unsigned rr_ = 0;
+};
+
+}  // namespace gicsim

@@ -1,0 +1,94 @@
+#include "gic.h"
+
+#include <stdexcept>
+
+#include "log.h"
+
+namespace gicsim {
+
+Gic::Gic(const GicConfig& cfg)
+    : cfg_(cfg), dist_(cfg), spi_in_(cfg.spis), ppi_in_(size_t(cfg.cpus) * 16) {
+  const std::string err = cfg.validate();
+  if (!err.empty()) throw std::invalid_argument(err);
+  for (unsigned c = 0; c < cfg.cpus; ++c) {
+    out_.push_back(std::make_unique<CpuLines>());
+    cpuifs_.push_back(std::make_unique<CpuInterface>(dist_, c, &out_[c]->irq, &out_[c]->fiq));
+    for (unsigned i = 16; i < 32; ++i)
+      ppi_line(c, i).connect([this, c, i](bool v) { dist_.set_line(c, i, v); });
+  }
+  for (unsigned i = 0; i < cfg.spis; ++i)
+    spi_in_[i].connect([this, i](bool v) { dist_.set_line(0, i + 32, v); });
+  dist_.on_change = [this](unsigned cpu) { cpuifs_[cpu]->update_outputs(); };
+  sleep_.assign(cfg.cpus, 1);
+  for (unsigned c = 0; c < cfg.cpus; ++c) update_participation(c);
+
+  declare_gicd();
+  gicd_region_ = std::make_unique<MmioRegion>("GICD", 0x10000);
+  gicd_region_->map(0, gicd_.get());
+  if (cfg.version == 3) {
+    declare_gicr();
+    gicr_region_ = std::make_unique<MmioRegion>("GICR", uint64_t(cfg.cpus) * 0x20000);
+    for (unsigned c = 0; c < cfg.cpus; ++c) {
+      gicr_region_->map(uint64_t(c) * 0x20000, gicr_rd_.get(), int(c));
+      gicr_region_->map(uint64_t(c) * 0x20000 + 0x10000, gicr_sgi_.get(), int(c));
+    }
+    declare_icc();
+  } else {
+    declare_gicc();
+    gicc_region_ = std::make_unique<MmioRegion>("GICC", 0x2000, 0x2000);
+    gicc_region_->map(0, gicc_.get());
+  }
+}
+
+bool Gic::has_frame(const std::string& name) const {
+  if (name == "GICD") return true;
+  if (name == "GICR") return bool(gicr_region_);
+  if (name == "GICC") return bool(gicc_region_);
+  if (name == "GICH") return bool(gich_region_);
+  if (name == "GICV") return bool(gicv_region_);
+  return false;
+}
+
+void Gic::write_waker(unsigned cpu, bool sleep) {
+  sleep_[cpu] = sleep;
+  update_participation(cpu);
+}
+
+// A PE takes part in 1-of-N SPI distribution while its redistributor is
+// awake (GICR_WAKER.ProcessorSleep == 0) and it has a group enabled.
+void Gic::update_participation(unsigned cpu) {
+  const CpuInterface& c = *cpuifs_[cpu];
+  dist_.set_participating(cpu, !sleep_[cpu] && (c.igrpen[0] || c.igrpen[1]));
+}
+
+SysregStatus Gic::sysreg(SysregAccess& a) {
+  const std::optional<Sr> id = sysreg_by_enc(a.enc);
+  const std::string who = "cpu" + std::to_string(a.cpu) + " EL" + std::to_string(a.el);
+  if (!id || a.cpu >= cfg_.cpus) {
+    Log::guest_error(who + ": access to unknown system register " + a.enc.str() +
+                     " is UNDEFINED");
+    return SysregStatus::Undefined;
+  }
+  const SysregInfo& info = sysreg_info(*id);
+  if (a.el < info.min_el || a.el > 3) {
+    Log::guest_error(who + ": " + info.name + " is UNDEFINED at this exception level");
+    return SysregStatus::Undefined;
+  }
+  if (a.el == 1) {
+    const bool virt = (info.route == 0 && a.fmo) || (info.route == 1 && a.imo) ||
+                      (info.route == 2 && (a.imo || a.fmo));
+    if (virt) {
+      Log::unimplemented(who + ": " + sysreg_name(*id, true) +
+                         ": the virtual CPU interface is not configured");
+      return SysregStatus::Undefined;
+    }
+    const bool sgi_trap = info.route == 3 && (*id == Sr::ICC_SGI0R_EL1 ? a.fmo : a.imo);
+    if (sgi_trap) return SysregStatus::TrapEl2;
+  }
+  const SysregStatus st = icc_.dispatch(*id, a);
+  if (st == SysregStatus::Undefined)
+    Log::guest_error(who + ": " + info.name + (a.write ? " write" : " read") + " is UNDEFINED");
+  return st;
+}
+
+}  // namespace gicsim

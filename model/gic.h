@@ -1,0 +1,74 @@
+// The GIC as plain C++: distributor, redistributors, CPU interfaces and
+// (from vcpu_interface.h) the virtual CPU interfaces, their register frames
+// and system registers, and their interrupt lines. The SystemC module in
+// gic_module.h is a thin shell around it.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "cpu_interface.h"
+#include "distributor.h"
+#include "gic_config.h"
+#include "irq_line.h"
+#include "mmio_region.h"
+#include "reg_bank.h"
+#include "sysreg.h"
+
+namespace gicsim {
+
+struct CpuLines {
+  IrqLine irq, fiq, virq, vfiq, maint;
+};
+
+class Gic {
+ public:
+  explicit Gic(const GicConfig& cfg);
+  Gic(const Gic&) = delete;
+  Gic& operator=(const Gic&) = delete;
+
+  const GicConfig& config() const { return cfg_; }
+  Distributor& dist() { return dist_; }
+  CpuInterface& cpuif(unsigned cpu) { return *cpuifs_[cpu]; }
+  CpuLines& out(unsigned cpu) { return *out_[cpu]; }
+
+  // Inputs: SPI lines by INTID-32, PPI lines by cpu*16 + INTID-16.
+  IrqLine& spi_line(unsigned intid) { return spi_in_[intid - 32]; }
+  IrqLine& ppi_line(unsigned cpu, unsigned intid) { return ppi_in_[cpu * 16 + intid - 16]; }
+
+  // MMIO regions, frame-relative (a bus maps them at the memory map's bases).
+  MmioRegion& gicd() { return *gicd_region_; }
+  MmioRegion& gicr() { return *gicr_region_; }  // GICv3 only
+  MmioRegion& gicc() { return *gicc_region_; }  // GICv2 only
+  MmioRegion& gich() { return *gich_region_; }  // GICv2 only
+  MmioRegion& gicv() { return *gicv_region_; }  // GICv2 only
+  bool has_frame(const std::string& name) const;
+
+  // A system-register access (ICC_*, ICV_*, ICH_*), routed by EL and IMO/FMO.
+  SysregStatus sysreg(SysregAccess& a);
+
+ private:
+  void declare_gicd();
+  void declare_gicr();
+  void declare_gicc();
+  void declare_icc();
+  void declare_id_regs(RegisterBank& b, uint32_t base, uint8_t arch_rev);
+  void declare_bit_regs(RegisterBank& b, bool gicr);
+  void declare_prio_cfg_regs(RegisterBank& b, bool gicr);
+  void write_sgi1r(unsigned cpu, uint64_t v, unsigned group);
+  void write_waker(unsigned cpu, bool sleep);
+  void update_participation(unsigned cpu);
+
+  GicConfig cfg_;
+  Distributor dist_;
+  std::vector<std::unique_ptr<CpuLines>> out_;
+  IrqLines spi_in_, ppi_in_;
+  std::vector<std::unique_ptr<CpuInterface>> cpuifs_;
+  std::vector<uint8_t> sleep_;  // GICR_WAKER.ProcessorSleep per redistributor
+  SysregBank icc_;
+  std::unique_ptr<RegisterBank> gicd_, gicr_rd_, gicr_sgi_, gicc_;
+  std::unique_ptr<MmioRegion> gicd_region_, gicr_region_, gicc_region_, gich_region_,
+      gicv_region_;
+};
+
+}  // namespace gicsim

@@ -1,0 +1,257 @@
+// Register maps of the distributor (GICD, GICv2 and GICv3) and of the GICv3
+// redistributor frames (RD_base, SGI_base). Every register is declared here,
+// once; callbacks read and write the Distributor's state.
+#include "gic.h"
+#include "log.h"
+
+namespace gicsim {
+
+namespace {
+constexpr uint32_t kIidrArm = 0x43b;          // JEP106 code of Arm
+constexpr uint32_t kIidrGic400 = 0x0200143b;  // GIC-400 r0p0
+using F = Distributor::Field;
+
+// GICD_CTLR fields (single security state).
+constexpr uint32_t kCtlrEnableGrp0 = 1u << 0;
+constexpr uint32_t kCtlrEnableGrp1 = 1u << 1;
+constexpr uint32_t kCtlrAre = 1u << 4;
+constexpr uint32_t kCtlrDs = 1u << 6;
+// GICD_TYPER fields.
+constexpr unsigned kTyperCpuNumberShift = 5;
+constexpr unsigned kTyperIdBitsShift = 19;
+// GICR_TYPER fields.
+constexpr uint64_t kGicrTyperLast = 1u << 4;
+constexpr unsigned kGicrTyperProcNumShift = 8;
+constexpr unsigned kGicrTyperAffShift = 32;
+// GICR_WAKER fields.
+constexpr uint32_t kWakerProcessorSleep = 1u << 1;
+constexpr uint32_t kWakerChildrenAsleep = 1u << 2;
+// GICD_SGIR fields (GICv2).
+constexpr unsigned kSgirFilterShift = 24;
+constexpr unsigned kSgirTargetsShift = 16;
+}  // namespace
+
+void Gic::declare_id_regs(RegisterBank& b, uint32_t base, uint8_t arch_rev) {
+  // PIDR4..7, PIDR0..3, CIDR0..3 (CoreSight identification block).
+  const uint8_t pidr[8] = {0x04, 0, 0, 0, 0x92, 0xb4, uint8_t(arch_rev << 4 | 0xb), 0};
+  const char* names[8] = {"PIDR4", "PIDR5", "PIDR6", "PIDR7", "PIDR0", "PIDR1", "PIDR2", "PIDR3"};
+  for (unsigned i = 0; i < 8; ++i)
+    b.add(reg(b.frame() + "_" + names[i], base + 4 * i).ro().reset_to(pidr[i]));
+  const uint8_t cidr[4] = {0x0d, 0xf0, 0x05, 0xb1};
+  for (unsigned i = 0; i < 4; ++i)
+    b.add(reg(b.frame() + "_CIDR" + std::to_string(i), base + 0x20 + 4 * i).ro().reset_to(cidr[i]));
+}
+
+// One-bit-per-interrupt registers: IGROUPR, IS/ICENABLER, IS/ICPENDR, IS/ICACTIVER.
+void Gic::declare_bit_regs(RegisterBank& b, bool gicr) {
+  const bool v3 = cfg_.version == 3;
+  const uint16_t n = gicr ? 1 : 32;
+  const std::string p = gicr ? "GICR_" : "GICD_";
+  const std::string sfx = gicr ? "0" : "";
+  // A word index that the guest may not touch here: GICv3 GICD word 0
+  // (SGIs/PPIs live in the redistributor) and words beyond the SPIs.
+  auto absent = [this, v3, gicr](unsigned w) {
+    return (v3 && !gicr && w == 0) || w * 32 >= cfg_.intids();
+  };
+  enum Kind { kRw, kSet, kClear };
+  auto bits = [&](const char* name, uint32_t off, F field, Kind kind) {
+    RegDef d = reg(p + name + sfx, off).array(n);
+    d.on_read([this, field, absent](const RegCtx& c) -> uint64_t {
+      if (absent(c.index)) return 0;
+      return field == F::kLatch ? dist_.pending_word(c.cpu, c.index)
+                                : dist_.word(field, c.cpu, c.index);
+    });
+    d.on_write([this, field, kind, absent](const RegCtx& c, uint64_t v, uint64_t m) {
+      if (absent(c.index)) return;
+      uint32_t val = uint32_t(v & m), msk = uint32_t(m);
+      if (c.index == 0 && dist_.is_v2() && field == F::kLatch) {
+        val &= 0xffff0000u;  // GICv2 SGI pending bits: use C/SPENDSGIR
+        msk &= 0xffff0000u;
+      }
+      if (kind == kRw) dist_.update_word(field, c.cpu, c.index, val, msk & ~val);
+      if (kind == kSet) dist_.update_word(field, c.cpu, c.index, val, 0);
+      if (kind == kClear) dist_.update_word(field, c.cpu, c.index, 0, val);
+    });
+    b.add(std::move(d));
+  };
+  bits("IGROUPR", 0x080, F::kGroup, kRw);
+  bits("ISENABLER", 0x100, F::kEnable, kSet);
+  bits("ICENABLER", 0x180, F::kEnable, kClear);
+  bits("ISPENDR", 0x200, F::kLatch, kSet);
+  bits("ICPENDR", 0x280, F::kLatch, kClear);
+  bits("ISACTIVER", 0x300, F::kActive, kSet);
+  bits("ICACTIVER", 0x380, F::kActive, kClear);
+  if (v3) {
+    // Single security state (DS=1): IGRPMODR and NSACR are RAZ/WI.
+    b.add(reg(p + "IGRPMODR" + sfx, 0xd00).array(n).raz_wi());
+    b.add(reg(p + "NSACR", 0xe00).array(gicr ? 1 : 64).raz_wi());
+  }
+}
+
+// Byte-per-interrupt priorities and two-bits-per-interrupt configuration.
+void Gic::declare_prio_cfg_regs(RegisterBank& b, bool gicr) {
+  const bool v3 = cfg_.version == 3;
+  const std::string p = gicr ? "GICR_" : "GICD_";
+  auto absent = [this, v3, gicr](unsigned first_intid) {
+    return (v3 && !gicr && first_intid < 32) || first_intid >= cfg_.intids();
+  };
+  RegDef prio = reg(p + "IPRIORITYR", 0x400).array(gicr ? 8 : 255).bytes();
+  prio.on_read([this, absent](const RegCtx& c) -> uint64_t {
+    uint64_t v = 0;
+    if (absent(c.index * 4)) return 0;
+    for (unsigned i = 0; i < 4; ++i) v |= uint64_t(dist_.priority(c.cpu, c.index * 4 + i)) << (8 * i);
+    return v;
+  });
+  prio.on_write([this, absent](const RegCtx& c, uint64_t v, uint64_t m) {
+    if (absent(c.index * 4)) return;
+    for (unsigned i = 0; i < 4; ++i)
+      if (m >> (8 * i) & 0xff) dist_.set_priority(c.cpu, c.index * 4 + i, uint8_t(v >> (8 * i)));
+  });
+  b.add(std::move(prio));
+
+  RegDef cfg = reg(p + "ICFGR", 0xc00).array(gicr ? 2 : 64);
+  cfg.on_read([this, absent](const RegCtx& c) -> uint64_t {
+    if (absent(c.index * 16)) return 0;
+    const uint32_t edge = dist_.word(F::kEdge, c.cpu, c.index / 2) >> (16 * (c.index % 2));
+    uint64_t v = 0;
+    for (unsigned i = 0; i < 16; ++i) v |= uint64_t(edge >> i & 1) << (2 * i + 1);
+    return v;
+  });
+  cfg.on_write([this, absent](const RegCtx& c, uint64_t v, uint64_t m) {
+    if (absent(c.index * 16) || c.index == 0) return;  // SGIs: always edge, read-only
+    uint32_t set = 0, clr = 0;
+    for (unsigned i = 0; i < 16; ++i) {
+      if (!(m >> (2 * i + 1) & 1)) continue;
+      (v >> (2 * i + 1) & 1 ? set : clr) |= 1u << (i + 16 * (c.index % 2));
+    }
+    dist_.update_word(F::kEdge, c.cpu, c.index / 2, set, clr);
+  });
+  b.add(std::move(cfg));
+}
+
+void Gic::declare_gicd() {
+  const bool v3 = cfg_.version == 3;
+  gicd_ = std::make_unique<RegisterBank>("GICD", v3 ? 0x10000 : 0x1000, cfg_.cpus);
+  RegisterBank& b = *gicd_;
+  RegDef ctlr = reg("GICD_CTLR", 0x0);
+  ctlr.on_read([this, v3](const RegCtx&) -> uint64_t {
+    uint64_t v = (dist_.group_enabled(0) ? kCtlrEnableGrp0 : 0) |
+                 (dist_.group_enabled(1) ? kCtlrEnableGrp1 : 0);
+    return v3 ? v | kCtlrAre | kCtlrDs : v;  // ARE and DS are RAO/WI
+  });
+  ctlr.on_write([this](const RegCtx&, uint64_t v, uint64_t m) {
+    if (m & kCtlrEnableGrp0) dist_.set_group_enabled(0, v & kCtlrEnableGrp0);
+    if (m & kCtlrEnableGrp1) dist_.set_group_enabled(1, v & kCtlrEnableGrp1);
+  });
+  b.add(std::move(ctlr));
+  const uint32_t it_lines = (cfg_.intids() + 31) / 32 - 1;
+  const uint32_t cpu_number = (cfg_.cpus > 8 ? 8 : cfg_.cpus) - 1;
+  uint32_t typer = it_lines | cpu_number << kTyperCpuNumberShift;
+  if (v3) typer |= 9u << kTyperIdBitsShift;  // 10 INTID bits
+  b.add(reg("GICD_TYPER", 0x4).ro().reset_to(typer));
+  b.add(reg("GICD_IIDR", 0x8).ro().reset_to(v3 ? kIidrArm : kIidrGic400));
+  if (v3) {
+    b.add(reg("GICD_TYPER2", 0xc).ro());
+    b.add(reg("GICD_STATUSR", 0x10).raz_wi());
+  }
+  declare_bit_regs(b, false);
+  declare_prio_cfg_regs(b, false);
+  if (v3) {
+    RegDef ir = reg("GICD_IROUTER", 0x6100).array(988).wide();
+    ir.on_read([this](const RegCtx& c) -> uint64_t {
+      return c.index + 32 < cfg_.intids() ? dist_.irouter(c.index + 32) : 0;
+    });
+    ir.on_write([this](const RegCtx& c, uint64_t v, uint64_t m) {
+      if (c.index + 32 >= cfg_.intids()) return;
+      dist_.set_irouter(c.index + 32, (dist_.irouter(c.index + 32) & ~m) | (v & m));
+    });
+    b.add(std::move(ir));
+    // Affinity routing is always enabled (ARE RAO/WI): ITARGETSR is RAZ/WI.
+    b.add(reg("GICD_ITARGETSR", 0x800).array(255).bytes().raz_wi());
+    declare_id_regs(b, 0xffd0, 3);
+    return;
+  }
+  // GICv2: ITARGETSR, SGIR, CPENDSGIR/SPENDSGIR.
+  RegDef tg = reg("GICD_ITARGETSR", 0x800).array(255).bytes();
+  tg.on_read([this](const RegCtx& c) -> uint64_t {
+    uint64_t v = 0;
+    for (unsigned i = 0; i < 4; ++i) {
+      const unsigned intid = c.index * 4 + i;
+      if (intid >= cfg_.intids()) break;
+      const uint8_t t = intid < 32 ? uint8_t(1u << c.cpu) : dist_.targets(intid);
+      v |= uint64_t(t) << (8 * i);
+    }
+    return v;
+  });
+  tg.on_write([this](const RegCtx& c, uint64_t v, uint64_t m) {
+    for (unsigned i = 0; i < 4; ++i) {
+      const unsigned intid = c.index * 4 + i;
+      if (intid < 32 || intid >= cfg_.intids() || !(m >> (8 * i) & 0xff)) continue;
+      dist_.set_targets(intid, uint8_t(v >> (8 * i)));
+    }
+  });
+  b.add(std::move(tg));
+  RegDef sgir = reg("GICD_SGIR", 0xf00).wo();
+  sgir.on_write([this](const RegCtx& c, uint64_t v, uint64_t) {
+    const unsigned sgi = v & 0xf;
+    const unsigned filter = (v >> kSgirFilterShift) & 3;
+    uint8_t targets = uint8_t(v >> kSgirTargetsShift);
+    if (filter == 1) targets = uint8_t(~(1u << c.cpu));
+    if (filter == 2) targets = uint8_t(1u << c.cpu);
+    if (filter == 3) {
+      Log::guest_error("GICD_SGIR: reserved TargetListFilter 0b11, no SGI sent");
+      return;
+    }
+    for (unsigned t = 0; t < cfg_.cpus; ++t)
+      if (targets >> t & 1) dist_.send_sgi_v2(t, sgi, c.cpu);
+  });
+  b.add(std::move(sgir));
+  for (unsigned set = 0; set < 2; ++set) {
+    RegDef d = reg(set ? "GICD_SPENDSGIR" : "GICD_CPENDSGIR", set ? 0xf20 : 0xf10).array(4).bytes();
+    d.on_read([this](const RegCtx& c) -> uint64_t {
+      uint64_t v = 0;
+      for (unsigned i = 0; i < 4; ++i)
+        v |= uint64_t(dist_.sgi_sources(c.cpu, c.index * 4 + i)) << (8 * i);
+      return v;
+    });
+    d.on_write([this, set](const RegCtx& c, uint64_t v, uint64_t m) {
+      for (unsigned i = 0; i < 4; ++i) {
+        const uint8_t bitsv = uint8_t((v & m) >> (8 * i));
+        dist_.update_sgi_sources(c.cpu, c.index * 4 + i, set ? bitsv : 0, set ? 0 : bitsv);
+      }
+    });
+    b.add(std::move(d));
+  }
+  declare_id_regs(b, 0xfd0, 2);
+}
+
+void Gic::declare_gicr() {
+  gicr_rd_ = std::make_unique<RegisterBank>("GICR", 0x10000, cfg_.cpus);
+  RegisterBank& rd = *gicr_rd_;
+  // DPG bits are stored (1-of-N participation uses WAKER); LPIs are not implemented.
+  rd.add(reg("GICR_CTLR", 0x0).per_cpu().writable(0x07000000));
+  rd.add(reg("GICR_IIDR", 0x4).ro().reset_to(kIidrArm));
+  RegDef typer = reg("GICR_TYPER", 0x8).wide().ro();
+  typer.on_read([this](const RegCtx& c) -> uint64_t {
+    return Distributor::affinity_of(c.cpu) << kGicrTyperAffShift |
+           uint64_t(c.cpu) << kGicrTyperProcNumShift |
+           (c.cpu + 1 == cfg_.cpus ? kGicrTyperLast : 0);
+  });
+  rd.add(std::move(typer));
+  rd.add(reg("GICR_STATUSR", 0x10).raz_wi());
+  RegDef waker = reg("GICR_WAKER", 0x14);
+  waker.on_read([this](const RegCtx& c) -> uint64_t {
+    return sleep_[c.cpu] ? kWakerProcessorSleep | kWakerChildrenAsleep : 0;
+  });
+  waker.on_write([this](const RegCtx& c, uint64_t v, uint64_t m) {
+    if (m & kWakerProcessorSleep) write_waker(c.cpu, v & kWakerProcessorSleep);
+  });
+  rd.add(std::move(waker));
+  declare_id_regs(rd, 0xffd0, 3);
+
+  gicr_sgi_ = std::make_unique<RegisterBank>("GICR.SGI", 0x10000, cfg_.cpus);
+  declare_bit_regs(*gicr_sgi_, true);
+  declare_prio_cfg_regs(*gicr_sgi_, true);
+}
+
+}  // namespace gicsim

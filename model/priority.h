@@ -1,0 +1,82 @@
+// Priority logic shared by the physical (ICC_*/GICC) and virtual
+// (ICV_*/GICV) CPU interfaces: binary points, group priority, the active
+// priority registers and the running priority, following the GICv3
+// pseudocode (GroupPriority, PriorityDrop, running priority from the APRs).
+#pragma once
+
+#include <cstdint>
+
+namespace gicsim {
+
+struct PriorityLogic {
+  unsigned pri_bits = 5;  // implemented priority bits
+  unsigned pre_bits = 5;  // preemption bits (active priority levels = 2^pre_bits)
+  uint8_t pmr = 0;
+  uint8_t bpr0 = 0, bpr1 = 0;  // stored binary points (bpr1 as written, see bpr1_value)
+  bool cbpr = false;
+  uint32_t ap[2][4] = {{0, 0, 0, 0}, {0, 0, 0, 0}};  // active priorities, group 0 and 1
+
+  void configure(unsigned pri, unsigned pre) {
+    pri_bits = pri;
+    pre_bits = pre;
+    reset();
+  }
+  void reset() {
+    pmr = 0;
+    bpr0 = min_bpr0();
+    bpr1 = min_bpr1();
+    cbpr = false;
+    for (auto& g : ap)
+      for (auto& r : g) r = 0;
+  }
+  uint8_t pri_mask() const { return uint8_t(0xff << (8 - pri_bits)); }
+  uint8_t min_bpr0() const { return uint8_t(7 - pre_bits); }
+  uint8_t min_bpr1() const { return uint8_t(min_bpr0() + 1); }
+  unsigned ap_regs() const { return pre_bits <= 5 ? 1 : 1u << (pre_bits - 5); }
+  uint32_t ap_reg_mask() const { return pre_bits >= 5 ? ~0u : (1u << (1u << pre_bits)) - 1; }
+
+  void set_bpr0(uint8_t v) { bpr0 = v < min_bpr0() ? min_bpr0() : uint8_t(v & 7); }
+  void set_bpr1(uint8_t v) {
+    if (cbpr) return;  // BPR1 writes are ignored while CBPR aliases it to BPR0
+    bpr1 = v < min_bpr1() ? min_bpr1() : uint8_t(v & 7);
+  }
+  // BPR1 as read: with CBPR it reflects BPR0 + 1 (saturated).
+  uint8_t bpr1_value() const { return cbpr ? uint8_t(bpr0 + 1 > 7 ? 7 : bpr0 + 1) : bpr1; }
+
+  uint8_t group_priority(uint8_t p, unsigned group) const {
+    const unsigned bpr = (group == 0 || cbpr) ? bpr0 : unsigned(bpr1) - 1;
+    return uint8_t(p & (0xff << (bpr + 1)));
+  }
+  // Lowest set active-priority bit across both groups, or -1.
+  int highest_active() const {
+    for (unsigned r = 0; r < ap_regs(); ++r) {
+      const uint32_t m = ap[0][r] | ap[1][r];
+      if (m) return int(r * 32 + unsigned(__builtin_ctz(m)));
+    }
+    return -1;
+  }
+  uint8_t running_priority() const {
+    const int i = highest_active();
+    return i < 0 ? 0xff : uint8_t(unsigned(i) << (8 - pre_bits));
+  }
+  // Would an interrupt of this priority and group be signalled (PMR and preemption)?
+  bool signals(uint8_t p, unsigned group) const {
+    return p < pmr && group_priority(p, group) < running_priority();
+  }
+  void activate(uint8_t p, unsigned group) {
+    const unsigned i = group_priority(p, group) >> (8 - pre_bits);
+    ap[group][i / 32] |= 1u << (i % 32);
+  }
+  // Priority drop: clears the highest active priority bit; false if none was set.
+  bool drop() {
+    const int i = highest_active();
+    if (i < 0) return false;
+    const uint32_t m = ~(1u << (unsigned(i) % 32));
+    ap[0][unsigned(i) / 32] &= m;
+    ap[1][unsigned(i) / 32] &= m;
+    return true;
+  }
+  bool any_active() const { return highest_active() >= 0; }
+};
+
+}  // namespace gicsim

@@ -1,0 +1,71 @@
+#include "platform.h"
+
+namespace gicsim {
+
+Platform::Platform(sc_core::sc_module_name name, const SimConfig& cfg)
+    : sc_module(name),
+      cfg_(cfg),
+      gic_("gic", cfg.gic),
+      bus_("bus"),
+      mmio_port_("mmio_port"),
+      sysreg_port_("sysreg_port") {
+  const MemoryMap& m = cfg.gic.map;
+  auto attach = [this](const char* name, uint64_t base, std::unique_ptr<MmioTarget>& t,
+                       uint64_t size) {
+    if (!t) return;
+    bus_.map(name, base, size);
+    bus_.init.bind(t->socket);
+  };
+  attach("GICD", m.gicd, gic_.gicd, 0x10000);
+  attach("GICR", m.gicr, gic_.gicr, uint64_t(cfg.gic.cpus) * 0x20000);
+  attach("GICC", m.gicc, gic_.gicc, 0x2000);
+  attach("GICH", m.gich, gic_.gich, 0x1000);
+  attach("GICV", m.gicv, gic_.gicv, 0x2000);
+  mmio_port_.bind(bus_.target);
+  sysreg_port_.bind(gic_.sysreg->socket);
+}
+
+bool Platform::frame_base(const std::string& frame, unsigned index, bool sgi,
+                          uint64_t& base) const {
+  const MemoryMap& m = cfg_.gic.map;
+  const bool v3 = cfg_.gic.version == 3;
+  if (frame == "GICD") return base = m.gicd, true;
+  if (frame == "GICR" && v3 && index < cfg_.gic.cpus)
+    return base = m.gicr + uint64_t(index) * 0x20000 + (sgi ? 0x10000 : 0), true;
+  if (v3) return false;
+  if (frame == "GICC") return base = m.gicc, true;
+  if (frame == "GICH") return base = m.gich, true;
+  if (frame == "GICV") return base = m.gicv, true;
+  return false;
+}
+
+tlm::tlm_response_status Platform::mmio(unsigned cpu, bool write, uint64_t addr, unsigned width,
+                                        uint64_t& value, sc_core::sc_time& delay, bool debug) {
+  tlm::tlm_generic_payload p;
+  CpuIdExtension ext(cpu);
+  uint8_t data[8] = {};
+  for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(value >> (8 * i));
+  p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+  p.set_address(addr);
+  p.set_data_ptr(data);
+  p.set_data_length(width);
+  p.set_streaming_width(width);
+  p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  p.set_extension(&ext);
+  if (debug)
+    mmio_port_->transport_dbg(p);
+  else
+    mmio_port_->b_transport(p, delay);
+  p.clear_extension(&ext);
+  if (!write) {
+    value = 0;
+    for (unsigned i = 0; i < width && i < 8; ++i) value |= uint64_t(data[i]) << (8 * i);
+  }
+  return p.get_response_status();
+}
+
+SysregStatus Platform::sysreg(SysregAccess& a, sc_core::sc_time& delay) {
+  return sysreg_transport(sysreg_port_, a, delay);
+}
+
+}  // namespace gicsim

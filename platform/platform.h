@@ -1,0 +1,39 @@
+// The virtual platform: the GIC module behind a bus at the memory map's
+// addresses, with initiator ports used by stimulus scripts and CPU stubs.
+#pragma once
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include "bus.h"
+#include "gic_module.h"
+#include "sim_config.h"
+
+namespace gicsim {
+
+class Platform : public sc_core::sc_module {
+ public:
+  Platform(sc_core::sc_module_name name, const SimConfig& cfg);
+
+  const SimConfig& config() const { return cfg_; }
+  Gic& gic() { return gic_.gic(); }
+
+  // Absolute address of a frame: GICD, GICR (RD_base of cpu index, or its
+  // SGI_base when sgi), GICC, GICH, GICV. Returns false if the frame is absent.
+  bool frame_base(const std::string& frame, unsigned index, bool sgi, uint64_t& base) const;
+
+  // MMIO access through the bus on behalf of a CPU; value is little-endian.
+  tlm::tlm_response_status mmio(unsigned cpu, bool write, uint64_t addr, unsigned width,
+                                uint64_t& value, sc_core::sc_time& delay, bool debug = false);
+  SysregStatus sysreg(SysregAccess& a, sc_core::sc_time& delay);
+
+ private:
+  SimConfig cfg_;
+  GicModule gic_;
+  Bus bus_;
+  tlm_utils::simple_initiator_socket<Platform, 32> mmio_port_;
+  tlm_utils::simple_initiator_socket<Platform, 64> sysreg_port_;
+};
+
+}  // namespace gicsim

@@ -1,0 +1,402 @@
+#include "script.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+namespace gicsim {
+
+const char* to_string(Output o) {
+  switch (o) {
+    case Output::Irq: return "irq";
+    case Output::Fiq: return "fiq";
+    case Output::Virq: return "virq";
+    case Output::Vfiq: return "vfiq";
+    case Output::Maint: return "maint";
+  }
+  return "?";
+}
+
+const char* to_string(VState s) {
+  switch (s) {
+    case VState::Inactive: return "inactive";
+    case VState::Pending: return "pending";
+    case VState::Active: return "active";
+    case VState::PendingActive: return "pending+active";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string lower(std::string s) {
+  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+class LineParser {
+ public:
+  LineParser(std::vector<std::string> toks, int line, const Script& s)
+      : t_(std::move(toks)), line_(line), s_(s) {}
+
+  [[noreturn]] void fail(const std::string& m) const { throw ScriptError(line_, m); }
+  bool more() const { return i_ < t_.size(); }
+  const std::string& peek() const { return t_[i_]; }
+  std::string next(const char* what) {
+    if (!more()) fail(std::string("missing ") + what);
+    return t_[i_++];
+  }
+  std::string next_lower(const char* what) { return lower(next(what)); }
+  void end() const {
+    if (more()) fail("unexpected '" + t_[i_] + "'");
+  }
+  static bool parse_u64(const std::string& s, uint64_t& v) {
+    if (s.empty()) return false;
+    try {
+      size_t pos = 0;
+      const bool hexnum = s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+      if (!hexnum && !std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+      v = std::stoull(hexnum ? s.substr(2) : s, &pos, hexnum ? 16 : 10);
+      return pos == (hexnum ? s.size() - 2 : s.size());
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+  uint64_t number(const std::string& s, const char* what) const {
+    uint64_t v;
+    if (!parse_u64(s, v)) fail(std::string("bad number for ") + what + ": '" + s + "'");
+    return v;
+  }
+  uint64_t number(const char* what) {
+    const std::string s = next(what);
+    return number(s, what);
+  }
+  unsigned indexed(const std::string& tok, const char* prefix, unsigned limit, const char* what) {
+    const std::string l = lower(tok);
+    const size_t n = std::char_traits<char>::length(prefix);
+    uint64_t v;
+    if (l.compare(0, n, prefix) != 0 || !parse_u64(l.substr(n), v))
+      fail(std::string("expected ") + prefix + "<n> for " + what + ", got '" + tok + "'");
+    if (v >= limit)
+      fail(tok + ": no such " + what + " (the platform has " + std::to_string(limit) + ")");
+    return unsigned(v);
+  }
+  unsigned cpu() { return indexed(next("cpu"), "cpu", s_.config.gic.cpus, "CPU"); }
+  unsigned vm() { return indexed(next("vm"), "vm", s_.config.vms, "VM"); }
+  unsigned vcpu() { return indexed(next("vcpu"), "vcpu", s_.config.vcpus, "vCPU"); }
+  unsigned intid(const char* what, unsigned lo, unsigned hi) {
+    const uint64_t v = number(what);
+    if (v < lo || v > hi)
+      fail(std::string(what) + " " + std::to_string(v) + " out of range " + std::to_string(lo) +
+           ".." + std::to_string(hi));
+    return unsigned(v);
+  }
+
+  size_t i_ = 0;
+
+ private:
+  std::vector<std::string> t_;
+  int line_;
+  const Script& s_;
+};
+
+void parse_config(LineParser& p, Script& s) {
+  if (!p.more()) p.fail("config needs key=value pairs");
+  while (p.more()) {
+    const std::string kv = p.next("key=value");
+    const size_t eq = kv.find('=');
+    if (eq == std::string::npos) p.fail("expected key=value, got '" + kv + "'");
+    const std::string key = lower(kv.substr(0, eq));
+    const uint64_t v = p.number(kv.substr(eq + 1), key.c_str());
+    GicConfig& g = s.config.gic;
+    unsigned* dst = nullptr;
+    if (key == "version") dst = &g.version;
+    else if (key == "cpus") dst = &g.cpus;
+    else if (key == "spis") dst = &g.spis;
+    else if (key == "lrs") dst = &g.lrs;
+    else if (key == "pri_bits") dst = &g.vpri_bits;
+    else if (key == "phys_pri_bits") dst = &g.pri_bits;
+    else if (key == "vms") dst = &s.config.vms;
+    else if (key == "vcpus") dst = &s.config.vcpus;
+    else p.fail("unknown config key '" + key + "'");
+    if (v > 4096) p.fail(key + ": value " + std::to_string(v) + " out of range");
+    *dst = unsigned(v);
+  }
+  const std::string err = s.config.gic.validate();
+  if (!err.empty()) p.fail("config: " + err);
+  if (s.config.vms < 1 || s.config.vms > 64) p.fail("config: vms: must be 1..64");
+  if (s.config.vcpus < 1 || s.config.vcpus > 64) p.fail("config: vcpus: must be 1..64");
+}
+
+void parse_expectation(LineParser& p, Command& c, bool allow_mask, bool allow_value) {
+  if (allow_mask && p.more() && p.peek() == "&") {
+    p.next("&");
+    c.mask = p.number("mask");
+  }
+  if (!p.more()) return;
+  if (p.next("==") != "==") p.fail("expected '==' or end of line");
+  const std::string v = p.next("expected value");
+  const std::string l = lower(v);
+  if (l == "err" && c.kind == Command::Mmio) {
+    c.expect = Expect::Err;
+  } else if ((l == "undef" || l == "trap") && c.kind == Command::Sysreg) {
+    c.expect = l == "undef" ? Expect::Undef : Expect::Trap;
+  } else {
+    if (!allow_value) p.fail("a write can only expect an error, not '" + v + "'");
+    c.value = p.number(v, "expected value");
+    c.expect = Expect::Value;
+  }
+  p.end();
+}
+
+void parse_mmio(LineParser& p, Command& c, const Script& s) {
+  c.cpu = p.cpu();
+  const std::string op = p.next_lower("rd<W> or wr<W>");
+  if (op.size() < 3 || (op.compare(0, 2, "rd") && op.compare(0, 2, "wr")))
+    p.fail("expected rd<W> or wr<W>, got '" + op + "'");
+  c.write = op[0] == 'w';
+  const uint64_t w = p.number(op.substr(2), "access width");
+  if (w != 8 && w != 16 && w != 32 && w != 64) p.fail("access width must be 8, 16, 32 or 64");
+  c.width = unsigned(w / 8);
+  const std::string loc = p.next("<FRAME>+<offset>");
+  const size_t plus = loc.find('+');
+  if (plus == std::string::npos) p.fail("expected <FRAME>+<offset>, got '" + loc + "'");
+  std::string frame = lower(loc.substr(0, plus));
+  c.offset = p.number(loc.substr(plus + 1), "offset");
+  if (frame.size() > 4 && frame.compare(0, 4, "gicr") == 0) {
+    std::string idx = frame.substr(4);
+    if (idx.size() > 4 && idx.compare(idx.size() - 4, 4, ".sgi") == 0) {
+      c.sgi_frame = true;
+      idx.resize(idx.size() - 4);
+    }
+    uint64_t n;
+    if (!LineParser::parse_u64(idx, n)) p.fail("unknown frame '" + loc.substr(0, plus) + "'");
+    if (s.config.gic.version != 3) p.fail("frame GICR exists only in GICv3");
+    if (n >= s.config.gic.cpus) p.fail("frame GICR" + idx + ": no such redistributor");
+    c.frame = "GICR";
+    c.frame_index = unsigned(n);
+  } else if (frame == "gicd") {
+    c.frame = "GICD";
+  } else if (frame == "gicc" || frame == "gich" || frame == "gicv") {
+    if (s.config.gic.version != 2)
+      p.fail("frame " + lower(frame) + " exists only in GICv2 (config version=2)");
+    for (char& ch : frame) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+    c.frame = frame;
+  } else {
+    p.fail("unknown frame '" + loc.substr(0, plus) + "'");
+  }
+  if (c.write) c.value = p.number("write value");
+  parse_expectation(p, c, !c.write, !c.write);
+}
+
+void parse_sysreg(LineParser& p, Command& c, const Script& s) {
+  c.cpu = p.cpu();
+  const std::string op = p.next_lower("rd or wr");
+  if (op != "rd" && op != "wr") p.fail("expected rd or wr, got '" + op + "'");
+  c.write = op == "wr";
+  const std::string name = p.next("register name");
+  const std::optional<SysregName> r = sysreg_by_name(name);
+  if (!r) p.fail("unknown register name '" + name + "'");
+  if (s.config.gic.version != 3) p.fail("system registers need GICv3 (config version=3)");
+  c.sr = r->id;
+  c.virt = r->virt;
+  const unsigned n = r->id - Sr::ICH_LR0_EL2;
+  if (r->id >= Sr::ICH_LR0_EL2 && n >= s.config.gic.lrs)
+    p.fail(name + ": only " + std::to_string(s.config.gic.lrs) + " list registers configured");
+  if (c.write) c.value = p.number("write value");
+  parse_expectation(p, c, !c.write, !c.write);
+}
+
+VState parse_state(LineParser& p) {
+  const std::string v = p.next_lower("state");
+  if (v == "inactive") return VState::Inactive;
+  if (v == "pending") return VState::Pending;
+  if (v == "active") return VState::Active;
+  if (v == "pending+active") return VState::PendingActive;
+  p.fail("unknown state '" + v + "' (inactive, pending, active, pending+active)");
+}
+
+uint64_t parse_time(LineParser& p) {
+  const std::string t = lower(p.next("time"));
+  size_t i = 0;
+  while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.')) ++i;
+  const std::string num = t.substr(0, i), unit = t.substr(i);
+  static const std::pair<const char*, double> units[] = {
+      {"ps", 1}, {"ns", 1e3}, {"us", 1e6}, {"ms", 1e9}, {"s", 1e12}};
+  double scale = 0;
+  for (const auto& u : units)
+    if (unit == u.first) scale = u.second;
+  char* end = nullptr;
+  const double v = num.empty() ? -1 : std::strtod(num.c_str(), &end);
+  if (scale == 0 || v < 0 || !end || *end)
+    p.fail("bad time '" + t + "' (a number with ps, ns, us, ms or s)");
+  return uint64_t(v * scale + 0.5);
+}
+
+Level parse_level(LineParser& p, bool hyp) {
+  const std::string v = p.next_lower("level");
+  if (v == "high") return Level::High;
+  if (v == "low") return Level::Low;
+  if (!hyp && v == "pulse") return Level::Pulse;
+  if (hyp && v == "edge") return Level::Edge;
+  p.fail("expected high, low or " + std::string(hyp ? "edge" : "pulse") + ", got '" + v + "'");
+}
+
+void parse_command(LineParser& p, Command& c, Script& s) {
+  const std::string cmd = p.next_lower("command");
+  if (cmd == "mmio") {
+    c.kind = Command::Mmio;
+    parse_mmio(p, c, s);
+  } else if (cmd == "sysreg") {
+    c.kind = Command::Sysreg;
+    parse_sysreg(p, c, s);
+  } else if (cmd == "line") {
+    c.kind = Command::Line;
+    const std::string kind = p.next_lower("spi or ppi");
+    if (kind != "spi" && kind != "ppi") p.fail("expected spi or ppi, got '" + kind + "'");
+    c.spi = kind == "spi";
+    c.intid = c.spi ? p.intid("SPI INTID", 32, 31 + s.config.gic.spis) : p.intid("PPI INTID", 16, 31);
+    if (p.more() && lower(p.peek()).compare(0, 3, "cpu") == 0) c.cpu = p.cpu();
+    c.level = parse_level(p, false);
+    p.end();
+  } else if (cmd == "expect") {
+    const std::string who = lower(p.next("cpu<n> or vm<v>"));
+    p.i_--;
+    if (who.compare(0, 3, "cpu") == 0) {
+      c.kind = Command::ExpectOutput;
+      c.cpu = p.cpu();
+      const std::string o = p.next_lower("output");
+      static const std::pair<const char*, Output> outs[] = {{"irq", Output::Irq},
+                                                            {"fiq", Output::Fiq},
+                                                            {"virq", Output::Virq},
+                                                            {"vfiq", Output::Vfiq},
+                                                            {"maint", Output::Maint}};
+      bool found = false;
+      for (const auto& x : outs)
+        if (o == x.first) c.output = x.second, found = true;
+      if (!found) p.fail("unknown output '" + o + "' (irq, fiq, virq, vfiq, maint)");
+      const Level l = parse_level(p, false);
+      if (l == Level::Pulse) p.fail("expect takes high or low");
+      c.high = l == Level::High;
+      p.end();
+    } else {
+      c.kind = Command::ExpectIrq;
+      c.vm = p.vm();
+      c.vcpu = p.vcpu();
+      c.has_vcpu = true;
+      c.intid = p.intid("INTID", 0, 1019);
+      c.state = parse_state(p);
+      p.end();
+    }
+  } else if (cmd == "run") {
+    c.kind = Command::Run;
+    c.time_ps = parse_time(p);
+    p.end();
+  } else if (cmd == "hyp") {
+    const std::string op = p.next_lower("hyp operation");
+    if (op == "inject") {
+      c.kind = Command::Inject;
+      c.vm = p.vm();
+      c.intid = p.intid("INTID", 0, 1019);
+      if (p.more() && lower(p.peek()).compare(0, 4, "vcpu") == 0) {
+        c.vcpu = p.vcpu();
+        c.has_vcpu = true;
+      }
+      c.level = parse_level(p, true);
+      p.end();
+    } else if (op == "map") {
+      c.kind = Command::Map;
+      c.vm = p.vm();
+      c.intid = p.intid("vINTID", 16, 1019);
+      c.pintid = p.intid("pINTID", 16, 1019);
+      p.end();
+    } else if (op == "enter") {
+      c.kind = Command::Enter;
+      c.vm = p.vm();
+      c.vcpu = p.vcpu();
+      c.has_vcpu = true;
+      c.cpu = p.cpu();
+      p.end();
+    } else if (op == "exit") {
+      c.kind = Command::Exit;
+      c.cpu = p.cpu();
+      p.end();
+    } else {
+      p.fail("unknown hyp operation '" + op + "' (inject, map, enter, exit)");
+    }
+  } else {
+    p.fail("unknown command '" + cmd + "'");
+  }
+}
+
+std::vector<std::string> tokenize(std::string line) {
+  const size_t hash = line.find('#');
+  if (hash != std::string::npos) line.resize(hash);
+  // Allow "GICD + 0x100" as well as "GICD+0x100".
+  std::string norm;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '+') {
+      while (!norm.empty() && std::isspace(static_cast<unsigned char>(norm.back()))) norm.pop_back();
+      norm += '+';
+      while (i + 1 < line.size() && std::isspace(static_cast<unsigned char>(line[i + 1]))) ++i;
+    } else {
+      norm += line[i];
+    }
+  }
+  std::istringstream ss(norm);
+  std::vector<std::string> t;
+  for (std::string w; ss >> w;) t.push_back(w);
+  return t;
+}
+
+}  // namespace
+
+Script parse_script(const std::string& text, const std::string& file, const SimConfig& base) {
+  Script s;
+  s.file = file;
+  s.config = base;
+  std::istringstream in(text);
+  std::string raw;
+  int n = 0;
+  bool seen_command = false;
+  while (std::getline(in, raw)) {
+    ++n;
+    if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+    std::vector<std::string> toks = tokenize(raw);
+    if (toks.empty()) continue;
+    LineParser p(toks, n, s);
+    if (lower(toks[0]) == "config") {
+      if (seen_command) p.fail("config must come before any other command");
+      p.next("config");
+      parse_config(p, s);
+      continue;
+    }
+    seen_command = true;
+    Command c;
+    c.line = n;
+    size_t b = raw.find_first_not_of(" \t");
+    c.text = raw.substr(b == std::string::npos ? 0 : b);
+    parse_command(p, c, s);
+    s.commands.push_back(std::move(c));
+  }
+  // Checks that depend on the final configuration.
+  for (const Command& c : s.commands) {
+    const bool hyp = c.kind == Command::Inject || c.kind == Command::Map ||
+                     c.kind == Command::Enter || c.kind == Command::Exit ||
+                     c.kind == Command::ExpectIrq;
+    if (hyp) throw ScriptError(c.line, "hypervisor commands need the world-switch model, "
+                                       "which this build does not have yet");
+  }
+  return s;
+}
+
+Script parse_script_file(const std::string& path, const SimConfig& base) {
+  std::ifstream f(path);
+  if (!f) throw ScriptError(0, "cannot open the file");
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return parse_script(ss.str(), path, base);
+}
+
+}  // namespace gicsim

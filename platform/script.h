@@ -1,0 +1,71 @@
+// Stimulus scripts (STIMULUS.md): the parser. The whole script is parsed
+// and checked against the platform configuration before anything runs.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim_config.h"
+#include "sysreg.h"
+
+namespace gicsim {
+
+struct ScriptError : std::runtime_error {
+  int line;
+  ScriptError(int l, const std::string& m) : std::runtime_error(m), line(l) {}
+};
+
+enum class Expect { None, Value, Err, Undef, Trap };
+enum class Output { Irq, Fiq, Virq, Vfiq, Maint };
+enum class Level { High, Low, Pulse, Edge };
+enum class VState { Inactive, Pending, Active, PendingActive };
+
+struct Command {
+  enum Kind { Mmio, Sysreg, Line, ExpectOutput, ExpectIrq, Run, Inject, Map, Enter, Exit };
+  Kind kind = Run;
+  int line = 0;
+  std::string text;  // the source line, for messages
+  unsigned cpu = 0;
+  bool write = false;
+  // mmio
+  unsigned width = 4;
+  std::string frame;     // GICD, GICR, GICC, GICH, GICV
+  unsigned frame_index = 0;
+  bool sgi_frame = false;
+  uint64_t offset = 0;
+  // mmio / sysreg values
+  uint64_t value = 0, mask = ~0ull;
+  Expect expect = Expect::None;
+  Sr sr = Sr::ICC_PMR_EL1;
+  bool virt = false;
+  // line / expect
+  bool spi = false;
+  unsigned intid = 0;
+  Level level = Level::High;
+  Output output = Output::Irq;
+  bool high = false;
+  // run
+  uint64_t time_ps = 0;
+  // hyp
+  unsigned vm = 0, vcpu = 0, pintid = 0;
+  bool has_vcpu = false;
+  VState state = VState::Inactive;
+};
+
+struct Script {
+  std::string file;
+  SimConfig config;
+  std::vector<Command> commands;
+};
+
+// Parses script text; base is the configuration before any `config` line.
+// Throws ScriptError naming the line and the problem.
+Script parse_script(const std::string& text, const std::string& file, const SimConfig& base);
+Script parse_script_file(const std::string& path, const SimConfig& base);
+
+const char* to_string(Output o);
+const char* to_string(VState s);
+
+}  // namespace gicsim

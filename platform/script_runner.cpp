@@ -1,0 +1,132 @@
+#include "script_runner.h"
+
+#include <ostream>
+#include <systemc>
+
+#include "log.h"
+#include "platform.h"
+
+namespace gicsim {
+
+namespace {
+
+std::string status_name(tlm::tlm_response_status s) {
+  return s == tlm::TLM_OK_RESPONSE ? "OK" : "ERR (" + std::string(
+      s == tlm::TLM_ADDRESS_ERROR_RESPONSE ? "address error" :
+      s == tlm::TLM_BURST_ERROR_RESPONSE ? "burst error" :
+      s == tlm::TLM_COMMAND_ERROR_RESPONSE ? "command error" : "generic error") + ")";
+}
+
+std::string status_name(SysregStatus s) {
+  return s == SysregStatus::Ok ? "OK" : s == SysregStatus::Undefined ? "UNDEF" : "TRAP";
+}
+
+class Runner : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(Runner);
+  Runner(sc_core::sc_module_name n, const Script& s, Platform& p, std::ostream& err)
+      : sc_module(n), s_(s), p_(p), err_(err) {
+    SC_THREAD(main);
+  }
+  int result = 0;
+
+ private:
+  void fail(const Command& c, const std::string& expected, const std::string& got) {
+    err_ << s_.file << ":" << c.line << ": expected " << expected << ", got " << got << "  ["
+         << c.text << "]\n";
+    result = 1;
+  }
+  IrqLine& output(const Command& c) {
+    CpuLines& l = p_.gic().out(c.cpu);
+    switch (c.output) {
+      case Output::Irq: return l.irq;
+      case Output::Fiq: return l.fiq;
+      case Output::Virq: return l.virq;
+      case Output::Vfiq: return l.vfiq;
+      case Output::Maint: return l.maint;
+    }
+    return l.irq;
+  }
+  void check_value(const Command& c, uint64_t v) {
+    if (c.expect == Expect::Value && (v & c.mask) != c.value)
+      fail(c, hex(c.value), hex(v & c.mask));
+  }
+  void mmio(const Command& c) {
+    uint64_t base = 0;
+    p_.frame_base(c.frame, c.frame_index, c.sgi_frame, base);
+    uint64_t v = c.value;
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    const tlm::tlm_response_status st = p_.mmio(c.cpu, c.write, base + c.offset, c.width, v, delay);
+    if (delay > sc_core::SC_ZERO_TIME) wait(delay);
+    if (c.expect == Expect::Err) {
+      if (st == tlm::TLM_OK_RESPONSE) fail(c, "ERR", c.write ? "OK" : "OK (" + hex(v) + ")");
+      return;
+    }
+    if (st != tlm::TLM_OK_RESPONSE) return fail(c, "OK", status_name(st));
+    if (!c.write) check_value(c, v);
+  }
+  void sysreg(const Command& c) {
+    const SysregInfo& info = sysreg_info(c.sr);
+    SysregAccess a;
+    a.enc = info.enc;
+    a.write = c.write;
+    a.value = c.value;
+    a.cpu = c.cpu;
+    a.el = info.min_el;
+    a.imo = a.fmo = c.virt;
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    const SysregStatus st = p_.sysreg(a, delay);
+    if (delay > sc_core::SC_ZERO_TIME) wait(delay);
+    const SysregStatus want = c.expect == Expect::Undef  ? SysregStatus::Undefined
+                              : c.expect == Expect::Trap ? SysregStatus::TrapEl2
+                                                         : SysregStatus::Ok;
+    if (st != want) return fail(c, status_name(want), status_name(st));
+    if (!c.write && st == SysregStatus::Ok) check_value(c, a.value);
+  }
+  void line(const Command& c) {
+    IrqLine& l = c.spi ? p_.gic().spi_line(c.intid) : p_.gic().ppi_line(c.cpu, c.intid);
+    if (c.level == Level::Pulse)
+      l.pulse();
+    else
+      l.set(c.level == Level::High);
+  }
+  void main() {
+    for (const Command& c : s_.commands) {
+      switch (c.kind) {
+        case Command::Mmio: mmio(c); break;
+        case Command::Sysreg: sysreg(c); break;
+        case Command::Line: line(c); break;
+        case Command::ExpectOutput: {
+          const bool lvl = output(c).read();
+          if (lvl != c.high)
+            fail(c, std::string(to_string(c.output)) + (c.high ? " high" : " low"),
+                 lvl ? "high" : "low");
+          break;
+        }
+        case Command::Run: wait(sc_core::sc_time(double(c.time_ps), sc_core::SC_PS)); break;
+        default: fail(c, "a supported command", "one this build cannot run"); break;
+      }
+      if (result) break;
+    }
+    sc_core::sc_stop();
+  }
+
+  const Script& s_;
+  Platform& p_;
+  std::ostream& err_;
+};
+
+}  // namespace
+
+int run_script(const Script& script, std::ostream& out, std::ostream& err) {
+  Platform platform("platform", script.config);
+  Runner runner("runner", script, platform, err);
+  Log::set_clock([] { return sc_core::sc_time_stamp().to_string(); });
+  sc_core::sc_start();
+  Log::set_clock(nullptr);
+  if (runner.result == 0)
+    out << script.file << ": " << script.commands.size() << " commands, all expectations held\n";
+  return runner.result;
+}
+
+}  // namespace gicsim

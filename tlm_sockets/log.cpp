@@ -1,0 +1,70 @@
+#include "log.h"
+
+#include <array>
+#include <cstdio>
+
+namespace gicsim {
+namespace {
+const char* kind_name(LogKind k) {
+  switch (k) {
+    case LogKind::GuestError: return "guest-error";
+    case LogKind::Unimplemented: return "unimplemented";
+    case LogKind::Info: return "info";
+    case LogKind::Event: return "event";
+  }
+  return "?";
+}
+
+struct State {
+  Log::Clock clock;
+  bool events = false;
+  std::array<uint64_t, 4> counts{};
+  Log::Sink sink;
+};
+
+State& state() {
+  static State s;
+  return s;
+}
+
+void default_sink(LogKind kind, const std::string& line) {
+  if (kind == LogKind::Event && !state().events) return;
+  std::fprintf(stderr, "%s\n", line.c_str());
+}
+}  // namespace
+
+void Log::emit(LogKind kind, const std::string& msg) {
+  State& s = state();
+  s.counts[static_cast<size_t>(kind)]++;
+  if (kind == LogKind::Event && !s.events && !s.sink) return;
+  std::string line = "gicsim";
+  if (s.clock) line += " @" + s.clock();
+  line += " ";
+  line += kind_name(kind);
+  line += ": ";
+  line += msg;
+  if (s.sink)
+    s.sink(kind, line);
+  else
+    default_sink(kind, line);
+}
+
+Log::Sink Log::set_sink(Sink sink) {
+  Sink old = std::move(state().sink);
+  state().sink = std::move(sink);
+  return old;
+}
+
+void Log::set_clock(Clock clock) { state().clock = std::move(clock); }
+void Log::set_events_enabled(bool on) { state().events = on; }
+bool Log::events_enabled() { return state().events; }
+uint64_t Log::count(LogKind kind) { return state().counts[static_cast<size_t>(kind)]; }
+void Log::reset_counts() { state().counts = {}; }
+
+std::string hex(uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+}  // namespace gicsim

@@ -1,0 +1,53 @@
+// An MMIO region: frames (register banks) mapped at offsets inside one TLM
+// target, e.g. the redistributor region holding RD_base and SGI_base frames
+// for every CPU. Addresses outside every frame get TLM_ADDRESS_ERROR_RESPONSE.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <tlm>
+#include <vector>
+
+#include "reg_bank.h"
+
+namespace gicsim {
+
+// Identifies the accessing CPU of an MMIO transaction (GICv2 banking, GICH/GICV).
+struct CpuIdExtension : tlm::tlm_extension<CpuIdExtension> {
+  unsigned cpu = 0;
+  explicit CpuIdExtension(unsigned c = 0) : cpu(c) {}
+  tlm_extension_base* clone() const override { return new CpuIdExtension(cpu); }
+  void copy_from(const tlm_extension_base& e) override {
+    cpu = static_cast<const CpuIdExtension&>(e).cpu;
+  }
+};
+
+inline unsigned accessing_cpu(const tlm::tlm_generic_payload& p) {
+  const CpuIdExtension* e = p.get_extension<CpuIdExtension>();
+  return e ? e->cpu : 0;
+}
+
+class MmioRegion {
+ public:
+  static constexpr int kAccessingCpu = -1;
+  MmioRegion(std::string name, uint64_t size, uint32_t page = 0x10000);
+
+  // Maps a frame at a page-aligned offset; instance is the CPU handed to the
+  // bank (a redistributor's index) or kAccessingCpu for banking by accessor.
+  void map(uint64_t offset, RegisterBank* bank, int instance = kAccessingCpu);
+  tlm::tlm_response_status transport(tlm::tlm_generic_payload& p, bool debug);
+  const std::string& name() const { return name_; }
+  uint64_t size() const { return size_; }
+
+ private:
+  struct Window {
+    RegisterBank* bank = nullptr;
+    int instance = kAccessingCpu;
+  };
+  std::string name_;
+  uint64_t size_;
+  uint32_t page_;
+  std::vector<Window> pages_;
+};
+
+}  // namespace gicsim

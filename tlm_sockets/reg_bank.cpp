@@ -1,0 +1,177 @@
+#include "reg_bank.h"
+
+#include <stdexcept>
+
+#include "log.h"
+
+namespace gicsim {
+
+RegisterBank::RegisterBank(std::string frame, uint32_t size, unsigned banks)
+    : frame_(std::move(frame)), size_(size), banks_(banks ? banks : 1) {
+  slots_.assign(size_ / 4, Slot{kNone, 0});
+}
+
+void RegisterBank::add(RegDef def) {
+  if (def.width != 4 && def.width != 8) throw std::logic_error(def.name + ": bad width");
+  const size_t index = regs_.size();
+  const uint32_t end = def.offset + uint32_t(def.width) * def.count;
+  if (end > size_ || def.offset % 4) throw std::logic_error(def.name + ": outside frame");
+  for (uint32_t off = def.offset; off < end; off += 4) {
+    Slot& s = slots_[off / 4];
+    if (s.reg != kNone) throw std::logic_error(def.name + " overlaps " + regs_[s.reg].name);
+    s = Slot{uint16_t(index), uint16_t((off - def.offset) / def.width)};
+  }
+  store_base_.push_back(store_.size());
+  const size_t cells = size_t(def.count) * (def.banked ? banks_ : 1);
+  store_.insert(store_.end(), cells, def.reset);
+  regs_.push_back(std::move(def));
+}
+
+void RegisterBank::reset() {
+  for (size_t r = 0; r < regs_.size(); ++r) {
+    const size_t cells = size_t(regs_[r].count) * (regs_[r].banked ? banks_ : 1);
+    for (size_t c = 0; c < cells; ++c) store_[store_base_[r] + c] = regs_[r].reset;
+  }
+}
+
+uint64_t& RegisterBank::cell(const RegDef& d, size_t reg_index, unsigned elem, unsigned cpu) {
+  const unsigned bank = d.banked ? (cpu < banks_ ? cpu : 0) : 0;
+  return store_[store_base_[reg_index] + size_t(elem) * (d.banked ? banks_ : 1) + bank];
+}
+
+uint64_t RegisterBank::stored(const std::string& name, unsigned index, unsigned cpu) const {
+  for (size_t r = 0; r < regs_.size(); ++r) {
+    if (regs_[r].name != name) continue;
+    const RegDef& d = regs_[r];
+    const unsigned bank = d.banked ? cpu : 0;
+    return store_[store_base_[r] + size_t(index) * (d.banked ? banks_ : 1) + bank];
+  }
+  throw std::out_of_range("no register " + name);
+}
+
+const RegDef* RegisterBank::find(uint32_t offset, Slot& slot) const {
+  slot = slots_[offset / 4];
+  return slot.reg == kNone ? nullptr : &regs_[slot.reg];
+}
+
+std::string RegisterBank::name_at(uint32_t offset) const {
+  if (offset >= size_) return {};
+  Slot s;
+  const RegDef* d = find(offset, s);
+  if (!d) return {};
+  return d->count > 1 ? d->name + "<" + std::to_string(s.elem) + ">" : d->name;
+}
+
+void RegisterBank::log(const MmioAccess& a, const char* what) const {
+  std::string name = a.offset < size_ ? name_at(a.offset & ~3u) : std::string();
+  Log::guest_error(frame_ + (name.empty() ? "" : " " + name) + ": " + what + " (" +
+                   std::to_string(a.len * 8) + "-bit " + (a.write ? "write" : "read") +
+                   " at offset " + hex(a.offset) + " by cpu" + std::to_string(a.cpu) + ")");
+}
+
+namespace {
+inline bool byte_on(const MmioAccess& a, unsigned i) {
+  return !a.byte_enable || a.byte_enable[i % a.byte_enable_len] == TLM_BYTE_ENABLED;
+}
+}  // namespace
+
+tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
+  if (a.len != 1 && a.len != 2 && a.len != 4 && a.len != 8) {
+    log(a, "unsupported access width");
+    return tlm::TLM_BURST_ERROR_RESPONSE;
+  }
+  if (a.offset % a.len) {
+    log(a, "unaligned access");
+    return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+  }
+  if (a.offset >= size_ || a.offset + a.len > size_) {
+    log(a, "access beyond the frame");
+    return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+  }
+  Slot slot;
+  const RegDef* d = find(a.offset, slot);
+  if (!d) {
+    // Reserved offset: RAZ/WI as the architecture requires.
+    if (!a.write)
+      for (unsigned i = 0; i < a.len; ++i)
+        if (byte_on(a, i)) a.data[i] = 0;
+    if (!a.debug) log(a, "reserved offset, RAZ/WI");
+    return tlm::TLM_OK_RESPONSE;
+  }
+  const uint32_t reg_start = d->offset + uint32_t(slot.elem) * d->width;
+  const unsigned pos = a.offset - reg_start;
+  if (!(d->sizes & a.len) || pos + a.len > d->width) {
+    log(a, "unsupported access width for this register");
+    return tlm::TLM_BURST_ERROR_RESPONSE;
+  }
+  const RegCtx ctx{a.cpu, slot.elem, a.debug};
+  const unsigned shift = pos * 8;
+  if (!a.write) {
+    uint64_t v = 0;
+    if (d->access == RegAccess::WO) {
+      if (!a.debug) log(a, "read of a write-only register, RAZ");
+    } else if (d->access != RegAccess::RAZWI) {
+      v = d->read ? d->read(ctx) : cell(*d, slot.reg, slot.elem, a.cpu);
+    }
+    v >>= shift;
+    for (unsigned i = 0; i < a.len; ++i)
+      if (byte_on(a, i)) a.data[i] = uint8_t(v >> (8 * i));
+    return tlm::TLM_OK_RESPONSE;
+  }
+  if (d->access == RegAccess::RO) {
+    log(a, "write to a read-only register ignored");
+    return tlm::TLM_OK_RESPONSE;
+  }
+  if (d->access == RegAccess::RAZWI) return tlm::TLM_OK_RESPONSE;
+  uint64_t value = 0, mask = 0;
+  for (unsigned i = 0; i < a.len; ++i) {
+    if (!byte_on(a, i)) continue;
+    value |= uint64_t(a.data[i]) << (8 * i);
+    mask |= uint64_t(0xff) << (8 * i);
+  }
+  value <<= shift;
+  mask <<= shift;
+  if (d->write) {
+    d->write(ctx, value, mask);
+  } else {
+    uint64_t& c = cell(*d, slot.reg, slot.elem, a.cpu);
+    const uint64_t m = mask & d->wmask;
+    c = (c & ~m) | (value & m);
+  }
+  return tlm::TLM_OK_RESPONSE;
+}
+
+tlm::tlm_response_status serve_payload(RegisterBank& bank, tlm::tlm_generic_payload& p,
+                                       uint32_t offset, unsigned cpu, bool debug) {
+  MmioAccess a;
+  a.offset = offset;
+  a.len = p.get_data_length();
+  a.data = p.get_data_ptr();
+  a.byte_enable = p.get_byte_enable_ptr();
+  a.byte_enable_len = p.get_byte_enable_length();
+  a.cpu = cpu;
+  a.debug = debug;
+  tlm::tlm_response_status st;
+  if (p.get_command() == tlm::TLM_IGNORE_COMMAND) {
+    st = tlm::TLM_OK_RESPONSE;
+  } else if (p.get_command() != tlm::TLM_READ_COMMAND &&
+             p.get_command() != tlm::TLM_WRITE_COMMAND) {
+    Log::guest_error(bank.frame() + ": unknown TLM command");
+    st = tlm::TLM_COMMAND_ERROR_RESPONSE;
+  } else if (p.get_streaming_width() != 0 && p.get_streaming_width() < a.len) {
+    a.write = p.is_write();
+    Log::guest_error(bank.frame() + ": streaming bursts are not supported at offset " +
+                     hex(offset));
+    st = tlm::TLM_BURST_ERROR_RESPONSE;
+  } else if (a.byte_enable && a.byte_enable_len == 0) {
+    Log::guest_error(bank.frame() + ": byte-enable pointer with zero length");
+    st = tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE;
+  } else {
+    a.write = p.is_write();
+    st = bank.access(a);
+  }
+  p.set_response_status(st);
+  return st;
+}
+
+}  // namespace gicsim
