@@ -28,7 +28,10 @@ void Distributor::reset() {
   const size_t words = cfg_.cpus + (cfg_.spis + 31) / 32;
   for (auto& b : bits_) b.assign(words, 0);
   // SGIs are always edge-triggered (ICFGR0 reads 0b10 per SGI).
-  for (unsigned c = 0; c < cfg_.cpus; ++c) bits_[kEdge][c] = 0xffff;
+  for (unsigned c = 0; c < cfg_.cpus; ++c) {
+    bits_[kEdge][c] = 0xffff;
+    if (is_v2()) bits_[kEnable][c] = 0xffff;  // GIC-400: SGIs always enabled
+  }
   prio_.assign(size_t(cfg_.cpus) * 32 + cfg_.spis, 0);
   route_.assign(cfg_.spis, 0);
   route_cpu_.assign(cfg_.spis, 0);
@@ -37,7 +40,6 @@ void Distributor::reset() {
   for (auto& s : sets_) s = PendingSet(1u << cfg_.pri_bits);
   grp_en_[0] = grp_en_[1] = false;
   participating_ = all_cpus(cfg_.cpus);
-  if (is_v2()) route_cpu_.assign(cfg_.spis, -1);
 }
 
 void Distributor::set_group_enabled(unsigned g, bool on) {
@@ -64,6 +66,11 @@ void Distributor::set_bit(Field f, unsigned cpu, unsigned intid, bool v) {
 
 void Distributor::update_word(Field f, unsigned cpu, unsigned w, uint32_t set_bits,
                               uint32_t clear_bits) {
+  const unsigned limit = cfg_.intids() - w * 32;  // INTIDs 1020..1023 do not exist
+  if (limit < 32) {
+    set_bits &= (1u << limit) - 1;
+    clear_bits &= (1u << limit) - 1;
+  }
   uint32_t& word = bits_[f][widx(cpu, w)];
   const uint32_t old = word;
   word = (old | set_bits) & ~clear_bits;

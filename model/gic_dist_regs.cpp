@@ -64,8 +64,10 @@ void Gic::declare_bit_regs(RegisterBank& b, bool gicr) {
     d.on_write([this, field, kind, absent](const RegCtx& c, uint64_t v, uint64_t m) {
       if (absent(c.index)) return;
       uint32_t val = uint32_t(v & m), msk = uint32_t(m);
-      if (c.index == 0 && dist_.is_v2() && field == F::kLatch) {
-        val &= 0xffff0000u;  // GICv2 SGI pending bits: use C/SPENDSGIR
+      if (c.index == 0 && dist_.is_v2() && (field == F::kLatch || field == F::kEnable)) {
+        // GICv2 (GIC-400): SGIs are always enabled, and their pending state
+        // is set and cleared through SPENDSGIR/CPENDSGIR.
+        val &= 0xffff0000u;
         msk &= 0xffff0000u;
       }
       if (kind == kRw) dist_.update_word(field, c.cpu, c.index, val, msk & ~val);

@@ -46,7 +46,7 @@ int sc_main(int argc, char* argv[]) {
     return 2;
   }
   sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
-  sc_core::sc_report_handler::set_actions("/OSCI/SystemC: Simulation stopped by user.",
+  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
                                           sc_core::SC_DO_NOTHING);
   if (!script_file.empty()) {
     Script s;

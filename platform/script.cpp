@@ -108,7 +108,6 @@ void parse_config(LineParser& p, Script& s) {
     const size_t eq = kv.find('=');
     if (eq == std::string::npos) p.fail("expected key=value, got '" + kv + "'");
     const std::string key = lower(kv.substr(0, eq));
-    const uint64_t v = p.number(kv.substr(eq + 1), key.c_str());
     GicConfig& g = s.config.gic;
     unsigned* dst = nullptr;
     if (key == "version") dst = &g.version;
@@ -120,6 +119,7 @@ void parse_config(LineParser& p, Script& s) {
     else if (key == "vms") dst = &s.config.vms;
     else if (key == "vcpus") dst = &s.config.vcpus;
     else p.fail("unknown config key '" + key + "'");
+    const uint64_t v = p.number(kv.substr(eq + 1), key.c_str());
     if (v > 4096) p.fail(key + ": value " + std::to_string(v) + " out of range");
     *dst = unsigned(v);
   }

@@ -1,1 +1,65 @@
 #include <gtest/gtest.h>
+
+#include "sim_config.h"
+
+using namespace gicsim;
+
+namespace {
+std::string error_of(const std::string& json) {
+  try {
+    load_config(json, "cfg.json");
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST(Config, EmbeddedDefault) {
+  const SimConfig c = default_config();
+  EXPECT_EQ(c.gic.version, 3u);
+  EXPECT_EQ(c.gic.cpus, 4u);
+  EXPECT_EQ(c.gic.lrs, 4u);
+  EXPECT_EQ(c.vms, 1u);
+  EXPECT_EQ(c.vcpus, 4u);
+  EXPECT_EQ(c.gic.map.gicd, 0x08000000u);
+  EXPECT_EQ(c.gic.map.gicr, 0x080A0000u);
+  EXPECT_DOUBLE_EQ(c.duration_s, 1.0);
+}
+
+TEST(Config, PartialOverride) {
+  const SimConfig c = load_config(R"({"gic": {"version": 2, "cpus": 8, "memory_map": {"gicc": 65536}}})", "x");
+  EXPECT_EQ(c.gic.version, 2u);
+  EXPECT_EQ(c.gic.cpus, 8u);
+  EXPECT_EQ(c.gic.map.gicc, 0x10000u);
+  EXPECT_EQ(c.gic.spis, 96u);
+}
+
+TEST(Config, ErrorsNameTheKey) {
+  EXPECT_EQ(error_of(R"({"gic": {"cpu": 4}})"), "cfg.json: key 'gic.cpu': unknown key");
+  EXPECT_EQ(error_of(R"({"gic": {"cpus": 0}})"), "cfg.json: key 'gic.cpus': must be in 1..64");
+  EXPECT_EQ(error_of(R"({"gic": {"cpus": "four"}})"), "cfg.json: key 'gic.cpus': must be an integer");
+  EXPECT_EQ(error_of(R"({"gic": {"lrs": 17}})"), "cfg.json: key 'gic.lrs': must be in 1..16");
+  EXPECT_EQ(error_of(R"({"gic": {"version": 2, "cpus": 9}})"),
+            "cfg.json: key 'gic.cpus': must be 1..8 for GICv2");
+  EXPECT_EQ(error_of(R"({"gic": {"spis": 100}})"),
+            "cfg.json: key 'gic.spis': must be a multiple of 32 in 32..960, or 988");
+  EXPECT_EQ(error_of(R"({"gic": {"security_states": 2}})").find("key 'gic.security_states'"), 10u);
+  EXPECT_EQ(error_of(R"({"gic": {"memory_map": {"gicd": "0x123"}}})"),
+            "cfg.json: key 'gic.memory_map.gicd': must be 64 KiB aligned");
+  EXPECT_EQ(error_of(R"({"gic": {"memory_map": {"gicd": "zz"}}})"),
+            "cfg.json: key 'gic.memory_map.gicd': must be an address such as \"0x08000000\"");
+  EXPECT_EQ(error_of(R"({"gic": 3})"), "cfg.json: key 'gic': must be an object");
+  EXPECT_EQ(error_of(R"({"extra": 1})"), "cfg.json: key 'extra': unknown key");
+  EXPECT_EQ(error_of(R"({"run": {"duration_ms": -1}})"),
+            "cfg.json: key 'run.duration_ms': out of range");
+}
+
+TEST(Config, SyntaxErrorNamesTheLine) {
+  const std::string e = error_of("{\n  \"gic\": {\n    \"cpus\": ,\n  }\n}");
+  EXPECT_EQ(e.rfind("cfg.json:3: invalid JSON", 0), 0u) << e;
+}
+
+TEST(Config, MissingFile) {
+  EXPECT_THROW(load_config_file("/nonexistent/x.json"), ConfigError);
+}
