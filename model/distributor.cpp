@@ -64,17 +64,7 @@ void Distributor::set_bit(Field f, unsigned cpu, unsigned intid, bool v) {
   w = v ? (w | m) : (w & ~m);
 }
 
-void Distributor::update_word(Field f, unsigned cpu, unsigned w, uint32_t set_bits,
-                              uint32_t clear_bits) {
-  const unsigned limit = cfg_.intids() - w * 32;  // INTIDs 1020..1023 do not exist
-  if (limit < 32) {
-    set_bits &= (1u << limit) - 1;
-    clear_bits &= (1u << limit) - 1;
-  }
-  uint32_t& word = bits_[f][widx(cpu, w)];
-  const uint32_t old = word;
-  word = (old | set_bits) & ~clear_bits;
-  uint32_t changed = old ^ word;
+void Distributor::refresh_bits(unsigned cpu, unsigned w, uint32_t changed) {
   while (changed) {
     const unsigned b = unsigned(__builtin_ctz(changed));
     changed &= changed - 1;

@@ -39,7 +39,18 @@ class Distributor {
   uint32_t word(Field f, unsigned cpu, unsigned w) const { return bits_[f][widx(cpu, w)]; }
   uint32_t pending_word(unsigned cpu, unsigned w) const;
   // Sets (set_bits) and clears (clear_bits) a field's bits, refreshing what changed.
-  void update_word(Field f, unsigned cpu, unsigned w, uint32_t set_bits, uint32_t clear_bits);
+  __attribute__((always_inline)) void update_word(Field f, unsigned cpu, unsigned w,
+                                                 uint32_t set_bits, uint32_t clear_bits) {
+    const unsigned limit = cfg_.intids() - w * 32;  // INTIDs 1020..1023 do not exist
+    if (limit < 32) {
+      set_bits &= (1u << limit) - 1;
+      clear_bits &= (1u << limit) - 1;
+    }
+    uint32_t& word = bits_[f][widx(cpu, w)];
+    const uint32_t old = word;
+    word = (old | set_bits) & ~clear_bits;
+    if (old != word) refresh_bits(cpu, w, old ^ word);
+  }
   bool bit(Field f, unsigned cpu, unsigned intid) const {
     return word(f, cpu, intid / 32) >> (intid % 32) & 1;
   }
@@ -88,6 +99,7 @@ class Distributor {
   }
   void set_bit(Field f, unsigned cpu, unsigned intid, bool v);
   void refresh(unsigned cpu, unsigned intid);
+  void refresh_bits(unsigned cpu, unsigned w, uint32_t changed);
   uint64_t route_mask(unsigned cpu, unsigned intid, const Place& cur);
   void reroute_1ofn();
 

@@ -133,7 +133,8 @@ void Gic::declare_prio_cfg_regs(RegisterBank& b, bool gicr) {
 
 void Gic::declare_gicd() {
   const bool v3 = cfg_.version == 3;
-  gicd_ = std::make_unique<RegisterBank>("GICD", v3 ? 0x10000 : 0x1000, cfg_.cpus);
+  // GICv2 banks SGI/PPI registers by the accessing CPU; GICv3 keeps them in GICR.
+  gicd_ = std::make_unique<RegisterBank>("GICD", v3 ? 0x10000 : 0x1000, v3 ? 1 : cfg_.cpus);
   RegisterBank& b = *gicd_;
   RegDef ctlr = reg("GICD_CTLR", 0x0);
   ctlr.on_read([this, v3](const RegCtx&) -> uint64_t {

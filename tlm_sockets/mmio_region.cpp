@@ -7,27 +7,35 @@
 namespace gicsim {
 
 MmioRegion::MmioRegion(std::string name, uint64_t size, uint32_t page)
-    : name_(std::move(name)), size_(size), page_(page), pages_((size + page - 1) / page) {}
+    : name_(std::move(name)),
+      size_(size),
+      page_(page),
+      page_shift_(unsigned(__builtin_ctz(page))),
+      pages_((size + page - 1) / page) {
+  if (page & (page - 1)) throw std::logic_error(name_ + ": page size must be a power of two");
+}
 
 void MmioRegion::map(uint64_t offset, RegisterBank* bank, int instance) {
   if (offset % page_ || offset / page_ >= pages_.size())
     throw std::logic_error(name_ + ": bad frame offset");
-  pages_[offset / page_] = Window{bank, instance};
+  pages_[offset / page_] = Window{bank, instance, bank->size()};
 }
 
-tlm::tlm_response_status MmioRegion::transport(tlm::tlm_generic_payload& p, bool debug) {
+// flatten: the decode chain (region, payload checks, bank) is the MMIO hot path.
+__attribute__((flatten)) tlm::tlm_response_status MmioRegion::transport(
+    tlm::tlm_generic_payload& p, bool debug) {
   const uint64_t addr = p.get_address();
-  const uint64_t page = addr / page_;
-  const uint32_t off = uint32_t(addr % page_);
-  const unsigned cpu = accessing_cpu(p);
-  if (page >= pages_.size() || !pages_[page].bank || off >= pages_[page].bank->size()) {
+  const uint64_t page = addr >> page_shift_;
+  const uint32_t off = uint32_t(addr & (page_ - 1));
+  if (page >= pages_.size() || off >= pages_[page].size) {
     Log::guest_error(name_ + ": access at " + hex(addr) + " is outside every frame (cpu" +
-                     std::to_string(cpu) + ")");
+                     std::to_string(accessing_cpu(p)) + ")");
     p.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return tlm::TLM_ADDRESS_ERROR_RESPONSE;
   }
   const Window& w = pages_[page];
-  const unsigned inst = w.instance == kAccessingCpu ? cpu : unsigned(w.instance);
+  unsigned inst = unsigned(w.instance);
+  if (w.instance == kAccessingCpu) inst = w.bank->banked() ? accessing_cpu(p) : 0;
   return serve_payload(*w.bank, p, off, inst, debug);
 }
 

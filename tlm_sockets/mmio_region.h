@@ -43,10 +43,12 @@ class MmioRegion {
   struct Window {
     RegisterBank* bank = nullptr;
     int instance = kAccessingCpu;
+    uint32_t size = 0;  // the frame's size (cached from the bank)
   };
   std::string name_;
   uint64_t size_;
   uint32_t page_;
+  unsigned page_shift_;
   std::vector<Window> pages_;
 };
 

@@ -1,14 +1,16 @@
 #include "reg_bank.h"
 
+#include <cstring>
 #include <stdexcept>
 
 #include "log.h"
+#include "mmio_region.h"
 
 namespace gicsim {
 
 RegisterBank::RegisterBank(std::string frame, uint32_t size, unsigned banks)
     : frame_(std::move(frame)), size_(size), banks_(banks ? banks : 1) {
-  slots_.assign(size_ / 4, Slot{kNone, 0});
+  slots_.assign(size_ / 4, Slot{kNone, 0, 0, 0, 0, RegAccess::RAZWI});
 }
 
 void RegisterBank::add(RegDef def) {
@@ -19,7 +21,9 @@ void RegisterBank::add(RegDef def) {
   for (uint32_t off = def.offset; off < end; off += 4) {
     Slot& s = slots_[off / 4];
     if (s.reg != kNone) throw std::logic_error(def.name + " overlaps " + regs_[s.reg].name);
-    s = Slot{uint16_t(index), uint16_t((off - def.offset) / def.width)};
+    const uint16_t elem = uint16_t((off - def.offset) / def.width);
+    s = Slot{uint16_t(index), elem, def.offset + uint32_t(elem) * def.width, def.width,
+             def.sizes, def.access};
   }
   store_base_.push_back(store_.size());
   const size_t cells = size_t(def.count) * (def.banked ? banks_ : 1);
@@ -63,13 +67,31 @@ std::string RegisterBank::name_at(uint32_t offset) const {
 }
 
 void RegisterBank::log(const MmioAccess& a, const char* what) const {
+  const unsigned cpu = a.payload ? accessing_cpu(*a.payload) : a.cpu;
   std::string name = a.offset < size_ ? name_at(a.offset & ~3u) : std::string();
   Log::guest_error(frame_ + (name.empty() ? "" : " " + name) + ": " + what + " (" +
                    std::to_string(a.len * 8) + "-bit " + (a.write ? "write" : "read") +
-                   " at offset " + hex(a.offset) + " by cpu" + std::to_string(a.cpu) + ")");
+                   " at offset " + hex(a.offset) + " by cpu" + std::to_string(cpu) + ")");
 }
 
 namespace {
+// Fixed-size loads and stores (no store-forwarding stall on variable memcpy).
+inline uint64_t load_le(const uint8_t* d, unsigned len) {
+  switch (len) {
+    case 1: return d[0];
+    case 2: { uint16_t v; std::memcpy(&v, d, 2); return v; }
+    case 4: { uint32_t v; std::memcpy(&v, d, 4); return v; }
+    default: { uint64_t v; std::memcpy(&v, d, 8); return v; }
+  }
+}
+inline void store_le(uint8_t* d, unsigned len, uint64_t v) {
+  switch (len) {
+    case 1: d[0] = uint8_t(v); break;
+    case 2: { const uint16_t x = uint16_t(v); std::memcpy(d, &x, 2); break; }
+    case 4: { const uint32_t x = uint32_t(v); std::memcpy(d, &x, 4); break; }
+    default: std::memcpy(d, &v, 8); break;
+  }
+}
 inline bool byte_on(const MmioAccess& a, unsigned i) {
   return !a.byte_enable || a.byte_enable[i % a.byte_enable_len] == TLM_BYTE_ENABLED;
 }
@@ -80,7 +102,7 @@ tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
     log(a, "unsupported access width");
     return tlm::TLM_BURST_ERROR_RESPONSE;
   }
-  if (a.offset % a.len) {
+  if (a.offset & (a.len - 1)) {
     log(a, "unaligned access");
     return tlm::TLM_ADDRESS_ERROR_RESPONSE;
   }
@@ -98,9 +120,8 @@ tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
     if (!a.debug) log(a, "reserved offset, RAZ/WI");
     return tlm::TLM_OK_RESPONSE;
   }
-  const uint32_t reg_start = d->offset + uint32_t(slot.elem) * d->width;
-  const unsigned pos = a.offset - reg_start;
-  if (!(d->sizes & a.len) || pos + a.len > d->width) {
+  const unsigned pos = a.offset - slot.start;
+  if (!(slot.sizes & a.len) || pos + a.len > slot.width) {
     log(a, "unsupported access width for this register");
     return tlm::TLM_BURST_ERROR_RESPONSE;
   }
@@ -108,26 +129,35 @@ tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
   const unsigned shift = pos * 8;
   if (!a.write) {
     uint64_t v = 0;
-    if (d->access == RegAccess::WO) {
+    if (slot.access == RegAccess::WO) {
       if (!a.debug) log(a, "read of a write-only register, RAZ");
-    } else if (d->access != RegAccess::RAZWI) {
+    } else if (slot.access != RegAccess::RAZWI) {
       v = d->read ? d->read(ctx) : cell(*d, slot.reg, slot.elem, a.cpu);
     }
     v >>= shift;
+    if (!a.byte_enable) {
+      store_le(a.data, a.len, v);  // little-endian host, as TLM-2.0 assumes here
+      return tlm::TLM_OK_RESPONSE;
+    }
     for (unsigned i = 0; i < a.len; ++i)
       if (byte_on(a, i)) a.data[i] = uint8_t(v >> (8 * i));
     return tlm::TLM_OK_RESPONSE;
   }
-  if (d->access == RegAccess::RO) {
+  if (slot.access == RegAccess::RO) {
     log(a, "write to a read-only register ignored");
     return tlm::TLM_OK_RESPONSE;
   }
-  if (d->access == RegAccess::RAZWI) return tlm::TLM_OK_RESPONSE;
+  if (slot.access == RegAccess::RAZWI) return tlm::TLM_OK_RESPONSE;
   uint64_t value = 0, mask = 0;
-  for (unsigned i = 0; i < a.len; ++i) {
-    if (!byte_on(a, i)) continue;
-    value |= uint64_t(a.data[i]) << (8 * i);
-    mask |= uint64_t(0xff) << (8 * i);
+  if (!a.byte_enable) {
+    value = load_le(a.data, a.len);
+    mask = a.len == 8 ? ~0ull : (uint64_t(1) << (8 * a.len)) - 1;
+  } else {
+    for (unsigned i = 0; i < a.len; ++i) {
+      if (!byte_on(a, i)) continue;
+      value |= uint64_t(a.data[i]) << (8 * i);
+      mask |= uint64_t(0xff) << (8 * i);
+    }
   }
   value <<= shift;
   mask <<= shift;
@@ -151,6 +181,7 @@ tlm::tlm_response_status serve_payload(RegisterBank& bank, tlm::tlm_generic_payl
   a.byte_enable_len = p.get_byte_enable_length();
   a.cpu = cpu;
   a.debug = debug;
+  a.payload = &p;
   tlm::tlm_response_status st;
   if (p.get_command() == tlm::TLM_IGNORE_COMMAND) {
     st = tlm::TLM_OK_RESPONSE;

@@ -77,6 +77,9 @@ struct MmioAccess {
   unsigned byte_enable_len = 0;
   unsigned cpu = 0;
   bool debug = false;
+  // When set, log lines name the accessing CPU from the payload's extension
+  // (frames that do not bank by CPU skip that lookup on the hot path).
+  const tlm::tlm_generic_payload* payload = nullptr;
 };
 
 class RegisterBank {
@@ -92,15 +95,22 @@ class RegisterBank {
   uint64_t stored(const std::string& name, unsigned index = 0, unsigned cpu = 0) const;
   void reset();
   const std::string& frame() const { return frame_; }
+  // Whether register callbacks need the accessing CPU (banked frames).
+  bool banked() const { return banks_ > 1; }
   uint32_t size() const { return size_; }
   const std::vector<RegDef>& registers() const { return regs_; }
   // Name of the register at an offset, or empty.
   std::string name_at(uint32_t offset) const;
 
  private:
+  // Decoded per 32-bit word of the frame, so the hot path reads one entry.
   struct Slot {
     uint16_t reg;
     uint16_t elem;
+    uint32_t start;  // frame offset of the register element
+    uint8_t width;
+    uint8_t sizes;
+    RegAccess access;
   };
   static constexpr uint16_t kNone = 0xffff;
   uint64_t& cell(const RegDef& d, size_t reg_index, unsigned elem, unsigned cpu);

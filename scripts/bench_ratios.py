@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Prints the ratios the issues set as targets, from Google Benchmark JSON."""
+import json
+import sys
+
+TARGETS = [
+    ("BM_MmioRead", "BM_EmptyTransport", 4.0),
+    ("BM_MmioWrite", "BM_EmptyTransport", 4.0),
+    ("BM_PhysRoundTrip/64/988", "BM_PhysRoundTrip/1/32", 1.5),
+    ("BM_VirtRoundTrip/4", "BM_PhysRoundTrip/1/32", 2.0),
+    ("BM_VirtRoundTrip/16", "BM_VirtRoundTrip/4", 1.3),
+    ("BM_WorldSwitch/4/256", "BM_WorldSwitch/4/1", 20.0),
+    ("BM_WorldSwitch/16/256", "BM_WorldSwitch/16/1", 20.0),
+]
+
+
+def times(doc):
+    """Median (or single-run) real time per benchmark name."""
+    out = {}
+    for b in doc["benchmarks"]:
+        name = b.get("run_name", b["name"])
+        agg = b.get("aggregate_name")
+        if agg in (None, "median"):
+            if agg == "median" or name not in out:
+                out[name] = b["real_time"]
+    return out
+
+
+def main(path):
+    with open(path) as f:
+        t = times(json.load(f))
+    ok = True
+    for num, den, limit in TARGETS:
+        if num not in t or den not in t:
+            continue
+        r = t[num] / t[den]
+        flag = "ok" if r <= limit else "OVER TARGET"
+        ok &= r <= limit
+        print(f"{num:28s} / {den:26s} = {r:6.2f}  (target <= {limit}) {flag}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "build/bench.json"))
