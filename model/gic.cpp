@@ -13,6 +13,11 @@ Gic::Gic(const GicConfig& cfg)
   for (unsigned c = 0; c < cfg.cpus; ++c) {
     out_.push_back(std::make_unique<CpuLines>());
     cpuifs_.push_back(std::make_unique<CpuInterface>(dist_, c, &out_[c]->irq, &out_[c]->fiq));
+    CpuLines& o = *out_[c];
+    vcpuifs_.push_back(std::make_unique<VirtualCpuInterface>(
+        dist_, c, cfg.lrs, cfg.vpri_bits, cfg.version == 2, &o.virq, &o.vfiq, &o.maint));
+    // The maintenance interrupt is a PPI of the physical GIC.
+    o.maint.connect([this, c](bool v) { dist_.set_line(c, cfg_.maint_ppi, v); });
     for (unsigned i = 16; i < 32; ++i)
       ppi_line(c, i).connect([this, c, i](bool v) { dist_.set_line(c, i, v); });
   }
@@ -33,10 +38,18 @@ Gic::Gic(const GicConfig& cfg)
       gicr_region_->map(uint64_t(c) * 0x20000 + 0x10000, gicr_sgi_.get(), int(c));
     }
     declare_icc();
+    declare_ich();
+    declare_icv();
   } else {
     declare_gicc();
     gicc_region_ = std::make_unique<MmioRegion>("GICC", 0x2000, 0x2000);
     gicc_region_->map(0, gicc_.get());
+    declare_gich();
+    gich_region_ = std::make_unique<MmioRegion>("GICH", 0x1000, 0x1000);
+    gich_region_->map(0, gich_.get());
+    declare_gicv();
+    gicv_region_ = std::make_unique<MmioRegion>("GICV", 0x2000, 0x2000);
+    gicv_region_->map(0, gicv_.get());
   }
 }
 
@@ -77,13 +90,19 @@ SysregStatus Gic::sysreg(SysregAccess& a) {
   if (a.el == 1) {
     const bool virt = (info.route == 0 && a.fmo) || (info.route == 1 && a.imo) ||
                       (info.route == 2 && (a.imo || a.fmo));
-    if (virt) {
-      Log::unimplemented(who + ": " + sysreg_name(*id, true) +
-                         ": the virtual CPU interface is not configured");
-      return SysregStatus::Undefined;
-    }
     const bool sgi_trap = info.route == 3 && (*id == Sr::ICC_SGI0R_EL1 ? a.fmo : a.imo);
-    if (sgi_trap) return SysregStatus::TrapEl2;
+    if (sgi_trap || trapped_by_hcr(a, *id)) {
+      if (Log::events_enabled())
+        Log::event(who + ": " + sysreg_name(*id, virt) + " trapped to EL2");
+      return SysregStatus::TrapEl2;
+    }
+    if (virt) {
+      const SysregStatus st = icv_.dispatch(*id, a);
+      if (st == SysregStatus::Undefined)
+        Log::guest_error(who + ": " + sysreg_name(*id, true) + (a.write ? " write" : " read") +
+                         " is UNDEFINED");
+      return st;
+    }
   }
   const SysregStatus st = icc_.dispatch(*id, a);
   if (st == SysregStatus::Undefined)

@@ -14,6 +14,7 @@
 #include "mmio_region.h"
 #include "reg_bank.h"
 #include "sysreg.h"
+#include "vcpu_interface.h"
 
 namespace gicsim {
 
@@ -30,6 +31,7 @@ class Gic {
   const GicConfig& config() const { return cfg_; }
   Distributor& dist() { return dist_; }
   CpuInterface& cpuif(unsigned cpu) { return *cpuifs_[cpu]; }
+  VirtualCpuInterface& vcpuif(unsigned cpu) { return *vcpuifs_[cpu]; }
   CpuLines& out(unsigned cpu) { return *out_[cpu]; }
 
   // Inputs: SPI lines by INTID-32, PPI lines by cpu*16 + INTID-16.
@@ -52,6 +54,11 @@ class Gic {
   void declare_gicr();
   void declare_gicc();
   void declare_icc();
+  void declare_ich();
+  void declare_icv();
+  void declare_gich();
+  void declare_gicv();
+  bool trapped_by_hcr(const SysregAccess& a, Sr id) const;
   void declare_id_regs(RegisterBank& b, uint32_t base, uint8_t arch_rev);
   void declare_bit_regs(RegisterBank& b, bool gicr);
   void declare_prio_cfg_regs(RegisterBank& b, bool gicr);
@@ -64,9 +71,11 @@ class Gic {
   std::vector<std::unique_ptr<CpuLines>> out_;
   IrqLines spi_in_, ppi_in_;
   std::vector<std::unique_ptr<CpuInterface>> cpuifs_;
+  std::vector<std::unique_ptr<VirtualCpuInterface>> vcpuifs_;
   std::vector<uint8_t> sleep_;  // GICR_WAKER.ProcessorSleep per redistributor
-  SysregBank icc_;
-  std::unique_ptr<RegisterBank> gicd_, gicr_rd_, gicr_sgi_, gicc_;
+  SysregBank icc_;  // ICC_* and ICH_* (physical and hypervisor view)
+  SysregBank icv_;  // ICV_* (guest view, same encodings as ICC_*)
+  std::unique_ptr<RegisterBank> gicd_, gicr_rd_, gicr_sgi_, gicc_, gich_, gicv_;
   std::unique_ptr<MmioRegion> gicd_region_, gicr_region_, gicc_region_, gich_region_,
       gicv_region_;
 };
