@@ -94,4 +94,5 @@ expect cpu1 irq low
 
 # Trapped SGI under HCR_EL2.IMO (guest at EL1) and UNDEFINED encodings
 sysreg cpu0 rd ICC_SGI1R_EL1 == UNDEF
-sysreg cpu0 rd ICH_HCR_EL2 == UNDEF
+sysreg cpu0 rd ICH_HCR_EL2 == 0
+sysreg cpu0 rd ICH_AP1R1_EL2 == UNDEF        # 5 virtual priority bits: AP1R0 only
