@@ -19,7 +19,7 @@ namespace gicsim {
 
 class Distributor {
  public:
-  enum Field : unsigned { kGroup, kEnable, kLatch, kActive, kGrpMod, kEdge, kLevel, kFields };
+  enum Field : uint8_t { kGroup, kEnable, kLatch, kActive, kGrpMod, kEdge, kLevel, kFields };
 
   explicit Distributor(const GicConfig& cfg);
   void reset();

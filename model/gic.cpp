@@ -76,15 +76,15 @@ void Gic::update_participation(unsigned cpu) {
 
 SysregStatus Gic::sysreg(SysregAccess& a) {
   const std::optional<Sr> id = sysreg_by_enc(a.enc);
-  const std::string who = "cpu" + std::to_string(a.cpu) + " EL" + std::to_string(a.el);
+  auto who = [&a] { return "cpu" + std::to_string(a.cpu) + " EL" + std::to_string(a.el); };
   if (!id || a.cpu >= cfg_.cpus) {
-    Log::guest_error(who + ": access to unknown system register " + a.enc.str() +
+    Log::guest_error(who() + ": access to unknown system register " + a.enc.str() +
                      " is UNDEFINED");
     return SysregStatus::Undefined;
   }
   const SysregInfo& info = sysreg_info(*id);
   if (a.el < info.min_el || a.el > 3) {
-    Log::guest_error(who + ": " + info.name + " is UNDEFINED at this exception level");
+    Log::guest_error(who() + ": " + info.name + " is UNDEFINED at this exception level");
     return SysregStatus::Undefined;
   }
   if (a.el == 1) {
@@ -93,20 +93,20 @@ SysregStatus Gic::sysreg(SysregAccess& a) {
     const bool sgi_trap = info.route == 3 && (*id == Sr::ICC_SGI0R_EL1 ? a.fmo : a.imo);
     if (sgi_trap || trapped_by_hcr(a, *id)) {
       if (Log::events_enabled())
-        Log::event(who + ": " + sysreg_name(*id, virt) + " trapped to EL2");
+        Log::event(who() + ": " + sysreg_name(*id, virt) + " trapped to EL2");
       return SysregStatus::TrapEl2;
     }
     if (virt) {
       const SysregStatus st = icv_.dispatch(*id, a);
       if (st == SysregStatus::Undefined)
-        Log::guest_error(who + ": " + sysreg_name(*id, true) + (a.write ? " write" : " read") +
+        Log::guest_error(who() + ": " + sysreg_name(*id, true) + (a.write ? " write" : " read") +
                          " is UNDEFINED");
       return st;
     }
   }
   const SysregStatus st = icc_.dispatch(*id, a);
   if (st == SysregStatus::Undefined)
-    Log::guest_error(who + ": " + info.name + (a.write ? " write" : " read") + " is UNDEFINED");
+    Log::guest_error(who() + ": " + info.name + (a.write ? " write" : " read") + " is UNDEFINED");
   return st;
 }
 

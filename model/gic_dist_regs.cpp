@@ -48,31 +48,38 @@ void Gic::declare_bit_regs(RegisterBank& b, bool gicr) {
   const uint16_t n = gicr ? 1 : 32;
   const std::string p = gicr ? "GICR_" : "GICD_";
   const std::string sfx = gicr ? "0" : "";
-  // A word index that the guest may not touch here: GICv3 GICD word 0
-  // (SGIs/PPIs live in the redistributor) and words beyond the SPIs.
-  auto absent = [this, v3, gicr](unsigned w) {
-    return (v3 && !gicr && w == 0) || w * 32 >= cfg_.intids();
+  // Words the guest may not touch here (RAZ/WI): GICv3 GICD word 0 (SGIs and
+  // PPIs live in the redistributor) and words beyond the implemented SPIs.
+  const unsigned first = v3 && !gicr ? 1 : 0;
+  const unsigned words = (cfg_.intids() + 31) / 32;
+  enum Kind : uint8_t { kRw, kSet, kClear };
+  // Captured by value next to `this`: small enough for std::function's
+  // in-place storage, which keeps the MMIO hot path free of an indirection.
+  struct Spec {
+    F field;
+    Kind kind;
+    uint8_t first;
+    bool sgi_fixed;  // GICv2: SGI enable/pending bits are read-only here
+    uint16_t words;
   };
-  enum Kind { kRw, kSet, kClear };
   auto bits = [&](const char* name, uint32_t off, F field, Kind kind) {
     RegDef d = reg(p + name + sfx, off).array(n);
-    d.on_read([this, field, absent](const RegCtx& c) -> uint64_t {
-      if (absent(c.index)) return 0;
-      return field == F::kLatch ? dist_.pending_word(c.cpu, c.index)
-                                : dist_.word(field, c.cpu, c.index);
+    // GICv2 (GIC-400): SGIs are always enabled, and their pending state is
+    // set and cleared through SPENDSGIR/CPENDSGIR.
+    const Spec sp{field, kind, uint8_t(first), !v3 && (field == F::kLatch || field == F::kEnable),
+                  uint16_t(words)};
+    d.on_read([this, sp](const RegCtx& c) -> uint64_t {
+      if (c.index < sp.first || c.index >= sp.words) return 0;
+      return sp.field == F::kLatch ? dist_.pending_word(c.cpu, c.index)
+                                   : dist_.word(sp.field, c.cpu, c.index);
     });
-    d.on_write([this, field, kind, absent](const RegCtx& c, uint64_t v, uint64_t m) {
-      if (absent(c.index)) return;
-      uint32_t val = uint32_t(v & m), msk = uint32_t(m);
-      if (c.index == 0 && dist_.is_v2() && (field == F::kLatch || field == F::kEnable)) {
-        // GICv2 (GIC-400): SGIs are always enabled, and their pending state
-        // is set and cleared through SPENDSGIR/CPENDSGIR.
-        val &= 0xffff0000u;
-        msk &= 0xffff0000u;
-      }
-      if (kind == kRw) dist_.update_word(field, c.cpu, c.index, val, msk & ~val);
-      if (kind == kSet) dist_.update_word(field, c.cpu, c.index, val, 0);
-      if (kind == kClear) dist_.update_word(field, c.cpu, c.index, 0, val);
+    d.on_write([this, sp](const RegCtx& c, uint64_t v, uint64_t m) {
+      if (c.index < sp.first || c.index >= sp.words) return;
+      const uint32_t keep = c.index == 0 && sp.sgi_fixed ? 0xffff0000u : ~0u;
+      const uint32_t msk = uint32_t(m) & keep, val = uint32_t(v) & msk;
+      const uint32_t set = sp.kind == kClear ? 0 : val;
+      const uint32_t clear = sp.kind == kClear ? val : sp.kind == kRw ? msk & ~val : 0;
+      dist_.update_word(sp.field, c.cpu, c.index, set, clear);
     });
     b.add(std::move(d));
   };

@@ -65,7 +65,7 @@ tlm::tlm_response_status Platform::mmio(unsigned cpu, bool write, uint64_t addr,
 }
 
 SysregStatus Platform::sysreg(SysregAccess& a, sc_core::sc_time& delay) {
-  return sysreg_transport(sysreg_port_, a, delay);
+  return sysreg_payload_.transport(sysreg_port_, a, delay);
 }
 
 }  // namespace gicsim

@@ -34,6 +34,7 @@ class Platform : public sc_core::sc_module {
   Bus bus_;
   tlm_utils::simple_initiator_socket<Platform, 32> mmio_port_;
   tlm_utils::simple_initiator_socket<Platform, 64> sysreg_port_;
+  SysregPayload sysreg_payload_;
 };
 
 }  // namespace gicsim

@@ -41,25 +41,39 @@ class SysregTarget : public sc_core::sc_module {
   SysregHandler handler_;
 };
 
-// Issues one system-register access through an initiator socket.
-template <typename Socket>
-SysregStatus sysreg_transport(Socket& socket, SysregAccess& a, sc_core::sc_time& delay) {
-  tlm::tlm_generic_payload p;
-  SysregExtension ext;
-  ext.access = a;
-  uint64_t data = a.value;
-  p.set_command(a.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-  p.set_address(ext.access.enc.key());
-  p.set_data_ptr(reinterpret_cast<unsigned char*>(&data));
-  p.set_data_length(8);
-  p.set_streaming_width(8);
-  p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  p.set_extension(&ext);
-  socket->b_transport(p, delay);
-  p.clear_extension(&ext);
-  if (p.get_response_status() == tlm::TLM_INCOMPLETE_RESPONSE) return SysregStatus::Undefined;
-  if (!a.write) a.value = data;
-  return ext.status;
-}
+// Issues system-register accesses through an initiator socket. The payload
+// and its extension are built once and reused (a generic payload allocates
+// its extension array on construction).
+class SysregPayload {
+ public:
+  SysregPayload() {
+    p_.set_data_ptr(reinterpret_cast<unsigned char*>(&data_));
+    p_.set_data_length(8);
+    p_.set_streaming_width(8);
+    p_.set_extension(&ext_);
+  }
+  ~SysregPayload() { p_.clear_extension(&ext_); }
+  SysregPayload(const SysregPayload&) = delete;
+  SysregPayload& operator=(const SysregPayload&) = delete;
+
+  template <typename Socket>
+  SysregStatus transport(Socket& socket, SysregAccess& a, sc_core::sc_time& delay) {
+    ext_.access = a;
+    ext_.status = SysregStatus::Ok;
+    data_ = a.value;
+    p_.set_command(a.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+    p_.set_address(a.enc.key());
+    p_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    socket->b_transport(p_, delay);
+    if (p_.get_response_status() == tlm::TLM_INCOMPLETE_RESPONSE) return SysregStatus::Undefined;
+    if (!a.write) a.value = data_;
+    return ext_.status;
+  }
+
+ private:
+  tlm::tlm_generic_payload p_;
+  SysregExtension ext_;
+  uint64_t data_ = 0;
+};
 
 }  // namespace gicsim

@@ -22,6 +22,7 @@ struct Initiator : sc_core::sc_module {
   CpuIdExtension ext;
   uint8_t data[8] = {};
   sc_core::sc_time delay;
+  SysregPayload sp;
 
   explicit Initiator(sc_core::sc_module_name n) : sc_module(n), mmio("mmio"), rdist("rdist"), sys("sys") {
     p.set_data_ptr(data);
@@ -47,7 +48,7 @@ struct Initiator : sc_core::sc_module {
     a.value = v;
     a.cpu = cpu;
     a.el = 1;
-    sysreg_transport(sys, a, delay);
+    sp.transport(sys, a, delay);
     return a.value;
   }
 };
@@ -70,5 +71,6 @@ struct EmptyTarget : sc_core::sc_module {
 
 // Registered benchmarks build their fixtures during elaboration.
 void register_phys(std::vector<std::function<void()>>& late);
+void register_virt();
 
 }  // namespace gicsim::bench

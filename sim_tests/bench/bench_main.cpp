@@ -13,6 +13,7 @@ int sc_main(int argc, char* argv[]) {
   Log::set_sink([](LogKind, const std::string&) {});
   std::vector<std::function<void()>> late;
   register_phys(late);
+  register_virt();
   sc_core::sc_start(sc_core::SC_ZERO_TIME);
   for (auto& f : late) f();
   benchmark::Initialize(&argc, argv);
