@@ -39,9 +39,12 @@ namespace {
 // Returns 0 when kind may take group g, else the spurious ID to report.
 uint32_t refusal(CpuInterface::Ack kind, unsigned g, bool ackctl) {
   switch (kind) {
-    case CpuInterface::Ack::Group0: return g == 0 ? 0 : kSpurious;
-    case CpuInterface::Ack::Group1: return g == 1 ? 0 : kSpurious;
-    case CpuInterface::Ack::Group0OrAckCtl: return g == 0 || ackctl ? 0 : kSpuriousOtherGroup;
+    case CpuInterface::Ack::Group0:
+      return g == 0 ? 0 : kSpurious;
+    case CpuInterface::Ack::Group1:
+      return g == 1 ? 0 : kSpurious;
+    case CpuInterface::Ack::Group0OrAckCtl:
+      return g == 0 || ackctl ? 0 : kSpuriousOtherGroup;
   }
   return kSpurious;
 }

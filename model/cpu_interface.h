@@ -46,8 +46,8 @@ class CpuInterface {
   PriorityLogic prio;
   bool igrpen[2] = {false, false};
   bool eoimode = false;
-  bool ackctl = false;  // GICv2 GICC_CTLR.AckCtl
-  bool fiqen = false;   // GICv2 GICC_CTLR.FIQEn; GICv3 (DS=1): Group 0 always FIQ
+  bool ackctl = false;      // GICv2 GICC_CTLR.AckCtl
+  bool fiqen = false;       // GICv2 GICC_CTLR.FIQEn; GICv3 (DS=1): Group 0 always FIQ
   uint32_t ctlr_other = 0;  // GICv2 bypass-disable bits: stored, no effect
 
  private:

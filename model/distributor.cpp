@@ -3,7 +3,7 @@
 namespace gicsim {
 
 namespace {
-constexpr uint64_t kIrm = uint64_t(1) << 31;  // IROUTER.Interrupt_Routing_Mode
+constexpr uint64_t kIrm = uint64_t(1) << 31;    // IROUTER.Interrupt_Routing_Mode
 constexpr uint64_t kAffMask = 0xff00ffffffull;  // Aff3 [39:32], Aff2..Aff0 [23:0]
 inline uint64_t all_cpus(unsigned n) { return n >= 64 ? ~0ull : (uint64_t(1) << n) - 1; }
 

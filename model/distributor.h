@@ -40,7 +40,7 @@ class Distributor {
   uint32_t pending_word(unsigned cpu, unsigned w) const;
   // Sets (set_bits) and clears (clear_bits) a field's bits, refreshing what changed.
   __attribute__((always_inline)) void update_word(Field f, unsigned cpu, unsigned w,
-                                                 uint32_t set_bits, uint32_t clear_bits) {
+                                                  uint32_t set_bits, uint32_t clear_bits) {
     const unsigned limit = cfg_.intids() - w * 32;  // INTIDs 1020..1023 do not exist
     if (limit < 32) {
       set_bits &= (1u << limit) - 1;
@@ -109,11 +109,11 @@ class Distributor {
   bool grp_en_[2] = {false, false};
   std::vector<uint32_t> bits_[kFields];
   std::vector<uint8_t> prio_;
-  std::vector<uint64_t> route_;       // per SPI: IROUTER (v3) or ITARGETSR byte (v2)
-  std::vector<int16_t> route_cpu_;    // per SPI: CPU named by IROUTER, or -1
-  std::vector<uint8_t> sources_;      // GICv2 SGI sources, per (cpu, sgi)
+  std::vector<uint64_t> route_;     // per SPI: IROUTER (v3) or ITARGETSR byte (v2)
+  std::vector<int16_t> route_cpu_;  // per SPI: CPU named by IROUTER, or -1
+  std::vector<uint8_t> sources_;    // GICv2 SGI sources, per (cpu, sgi)
   std::vector<Place> place_;
-  std::vector<PendingSet> sets_;      // per (cpu, group)
+  std::vector<PendingSet> sets_;  // per (cpu, group)
   uint64_t participating_;
   unsigned rr_ = 0;
 };

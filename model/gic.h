@@ -73,11 +73,10 @@ class Gic {
   std::vector<std::unique_ptr<CpuInterface>> cpuifs_;
   std::vector<std::unique_ptr<VirtualCpuInterface>> vcpuifs_;
   std::vector<uint8_t> sleep_;  // GICR_WAKER.ProcessorSleep per redistributor
-  SysregBank icc_;  // ICC_* and ICH_* (physical and hypervisor view)
-  SysregBank icv_;  // ICV_* (guest view, same encodings as ICC_*)
+  SysregBank icc_;              // ICC_* and ICH_* (physical and hypervisor view)
+  SysregBank icv_;              // ICV_* (guest view, same encodings as ICC_*)
   std::unique_ptr<RegisterBank> gicd_, gicr_rd_, gicr_sgi_, gicc_, gich_, gicv_;
-  std::unique_ptr<MmioRegion> gicd_region_, gicr_region_, gicc_region_, gich_region_,
-      gicv_region_;
+  std::unique_ptr<MmioRegion> gicd_region_, gicr_region_, gicc_region_, gich_region_, gicv_region_;
 };
 
 }  // namespace gicsim

@@ -42,8 +42,7 @@ inline std::string GicConfig::validate() const {
   if (pri_bits < 4 || pri_bits > 8) return "pri_bits: physical priority bits must be 4..8";
   if (vpri_bits < 5 || vpri_bits > 8) return "vpri_bits: virtual priority bits must be 5..8";
   if (lrs < 1 || lrs > 16) return "lrs: must be 1..16";
-  if (version == 2 && vpri_bits != 5)
-    return "vpri_bits: GICv2 list registers hold 5 priority bits";
+  if (version == 2 && vpri_bits != 5) return "vpri_bits: GICv2 list registers hold 5 priority bits";
   if (security_states != 1)
     return "security_states: only a single security state (GICD_CTLR.DS=1) is modelled";
   if (maint_ppi < 16 || maint_ppi > 31) return "maint_ppi: must be a PPI (16..31)";

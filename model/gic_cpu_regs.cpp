@@ -71,14 +71,14 @@ void Gic::declare_icc() {
     const Sr bpr = g ? Sr::ICC_BPR1_EL1 : Sr::ICC_BPR0_EL1;
     const Sr igrpen = g ? Sr::ICC_IGRPEN1_EL1 : Sr::ICC_IGRPEN0_EL1;
     const A kind = g ? A::Group1 : A::Group0;
-    icc_.def(iar, [cif, kind](auto& a, uint64_t& v) { return v = cif(a).acknowledge(kind), S::Ok; },
-             ro);
+    icc_.def(
+        iar, [cif, kind](auto& a, uint64_t& v) { return v = cif(a).acknowledge(kind), S::Ok; }, ro);
     icc_.def(eoir, wo, [cif](auto& a, uint64_t v) {
       cif(a).end_of_interrupt(uint32_t(v));
       return S::Ok;
     });
-    icc_.def(hppir, [cif, kind](auto& a, uint64_t& v) { return v = cif(a).peek(kind), S::Ok; },
-             ro);
+    icc_.def(
+        hppir, [cif, kind](auto& a, uint64_t& v) { return v = cif(a).peek(kind), S::Ok; }, ro);
     icc_.def(
         bpr,
         [cif, g](auto& a, uint64_t& v) {
@@ -122,8 +122,8 @@ void Gic::declare_icc() {
     return S::Ok;
   });
   icc_.def(
-      Sr::ICC_RPR_EL1, [cif](auto& a, uint64_t& v) { return v = cif(a).prio.running_priority(), S::Ok; },
-      ro);
+      Sr::ICC_RPR_EL1,
+      [cif](auto& a, uint64_t& v) { return v = cif(a).prio.running_priority(), S::Ok; }, ro);
   const Sr sgis[3] = {Sr::ICC_SGI0R_EL1, Sr::ICC_SGI1R_EL1, Sr::ICC_ASGI1R_EL1};
   for (Sr id : sgis) {
     icc_.def(id, wo, [this, id](auto& a, uint64_t v) {
@@ -166,9 +166,7 @@ void Gic::declare_icc() {
         c.update_outputs();
         return S::Ok;
       });
-  auto sre = [](uint64_t val) {
-    return [val](auto&, uint64_t& v) { return v = val, S::Ok; };
-  };
+  auto sre = [](uint64_t val) { return [val](auto&, uint64_t& v) { return v = val, S::Ok; }; };
   auto ignore = [](auto&, uint64_t) { return S::Ok; };  // RAO/WI fields only
   icc_.def(Sr::ICC_SRE_EL1, sre(kSreEl1), ignore);
   icc_.def(Sr::ICC_SRE_EL2, sre(kSreEl2), ignore);
@@ -237,9 +235,8 @@ void Gic::declare_gicc() {
     });
     b.add(std::move(iar));
     RegDef eoir = reg(g ? "GICC_AEOIR" : "GICC_EOIR", g ? 0x24 : 0x10).wo();
-    eoir.on_write([cif](const RegCtx& x, uint64_t v, uint64_t) {
-      cif(x).end_of_interrupt(uint32_t(v));
-    });
+    eoir.on_write(
+        [cif](const RegCtx& x, uint64_t v, uint64_t) { cif(x).end_of_interrupt(uint32_t(v)); });
     b.add(std::move(eoir));
     RegDef hppir = reg(g ? "GICC_AHPPIR" : "GICC_HPPIR", g ? 0x28 : 0x18).ro();
     hppir.on_read([cif, kind](const RegCtx& x) -> uint64_t { return cif(x).peek(kind); });

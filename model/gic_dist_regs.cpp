@@ -108,7 +108,8 @@ void Gic::declare_prio_cfg_regs(RegisterBank& b, bool gicr) {
   prio.on_read([this, absent](const RegCtx& c) -> uint64_t {
     uint64_t v = 0;
     if (absent(c.index * 4)) return 0;
-    for (unsigned i = 0; i < 4; ++i) v |= uint64_t(dist_.priority(c.cpu, c.index * 4 + i)) << (8 * i);
+    for (unsigned i = 0; i < 4; ++i)
+      v |= uint64_t(dist_.priority(c.cpu, c.index * 4 + i)) << (8 * i);
     return v;
   });
   prio.on_write([this, absent](const RegCtx& c, uint64_t v, uint64_t m) {

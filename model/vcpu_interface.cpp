@@ -6,8 +6,8 @@
 namespace gicsim {
 
 VirtualCpuInterface::VirtualCpuInterface(Distributor& dist, unsigned cpu, unsigned lrs,
-                                         unsigned vpri_bits, bool v2, IrqLine* virq,
-                                         IrqLine* vfiq, IrqLine* maint)
+                                         unsigned vpri_bits, bool v2, IrqLine* virq, IrqLine* vfiq,
+                                         IrqLine* maint)
     : dist_(dist), cpu_(cpu), v2_(v2), lr_(lrs), virq_(virq), vfiq_(vfiq), maint_(maint) {
   prio.configure(vpri_bits, vpri_bits > 7 ? 7 : vpri_bits);
   reset();
@@ -74,8 +74,10 @@ namespace {
 // 0 when an acknowledge of this kind may take the group, else the spurious ID.
 uint32_t refusal(VirtualCpuInterface::Ack kind, bool group1, bool ackctl) {
   switch (kind) {
-    case VirtualCpuInterface::Ack::Group0: return group1 ? kSpurious : 0;
-    case VirtualCpuInterface::Ack::Group1: return group1 ? 0 : kSpurious;
+    case VirtualCpuInterface::Ack::Group0:
+      return group1 ? kSpurious : 0;
+    case VirtualCpuInterface::Ack::Group1:
+      return group1 ? 0 : kSpurious;
     case VirtualCpuInterface::Ack::Group0OrAckCtl:
       return !group1 || ackctl ? 0 : kSpuriousOtherGroup;
   }

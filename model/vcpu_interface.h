@@ -22,10 +22,10 @@ struct ListReg {
   uint16_t pintid = 0;  // HW=1: physical INTID to deactivate
   uint8_t prio = 0;
   uint8_t state = kInvalid;
-  uint8_t source = 0;   // GICv2 SGI source CPU (HW=0)
-  bool group = false;   // true: Group 1
+  uint8_t source = 0;  // GICv2 SGI source CPU (HW=0)
+  bool group = false;  // true: Group 1
   bool hw = false;
-  bool eoi = false;     // HW=0: maintenance interrupt on EOI
+  bool eoi = false;  // HW=0: maintenance interrupt on EOI
 
   bool pending() const { return state & kPending; }
   bool active() const { return state & kActive; }
@@ -51,8 +51,8 @@ class VirtualCpuInterface {
  public:
   enum class Ack { Group0, Group1, Group0OrAckCtl };
 
-  VirtualCpuInterface(Distributor& dist, unsigned cpu, unsigned lrs, unsigned vpri_bits,
-                      bool v2, IrqLine* virq, IrqLine* vfiq, IrqLine* maint);
+  VirtualCpuInterface(Distributor& dist, unsigned cpu, unsigned lrs, unsigned vpri_bits, bool v2,
+                      IrqLine* virq, IrqLine* vfiq, IrqLine* maint);
   void reset();
 
   unsigned lrs() const { return unsigned(lr_.size()); }

@@ -2,8 +2,8 @@
 // (guest) system registers, GICv2 GICH (hypervisor) and GICV (guest) MMIO.
 // All are thin maps onto VirtualCpuInterface.
 #include "gic.h"
-#include "lr_format.h"
 #include "log.h"
+#include "lr_format.h"
 
 namespace gicsim {
 
@@ -74,11 +74,14 @@ void Gic::declare_ich() {
       Sr::ICH_HCR_EL2, [vif](auto& a, uint64_t& v) { return v = vif(a).hcr(), S::Ok; },
       [vif](auto& a, uint64_t v) { return vif(a).set_hcr(uint32_t(v) & kHcrWritableV3), S::Ok; });
   const uint32_t vtr_value = vtr(cfg_);
-  icc_.def(Sr::ICH_VTR_EL2, [vtr_value](auto&, uint64_t& v) { return v = vtr_value, S::Ok; }, ro);
-  icc_.def(Sr::ICH_MISR_EL2, [vif](auto& a, uint64_t& v) { return v = vif(a).misr(), S::Ok; }, ro);
-  icc_.def(Sr::ICH_EISR_EL2, [vif](auto& a, uint64_t& v) { return v = vif(a).eisr(), S::Ok; }, ro);
-  icc_.def(Sr::ICH_ELRSR_EL2, [vif](auto& a, uint64_t& v) { return v = vif(a).elrsr(), S::Ok; },
-           ro);
+  icc_.def(
+      Sr::ICH_VTR_EL2, [vtr_value](auto&, uint64_t& v) { return v = vtr_value, S::Ok; }, ro);
+  icc_.def(
+      Sr::ICH_MISR_EL2, [vif](auto& a, uint64_t& v) { return v = vif(a).misr(), S::Ok; }, ro);
+  icc_.def(
+      Sr::ICH_EISR_EL2, [vif](auto& a, uint64_t& v) { return v = vif(a).eisr(), S::Ok; }, ro);
+  icc_.def(
+      Sr::ICH_ELRSR_EL2, [vif](auto& a, uint64_t& v) { return v = vif(a).elrsr(), S::Ok; }, ro);
   icc_.def(
       Sr::ICH_VMCR_EL2, [vif](auto& a, uint64_t& v) { return v = read_vmcr(vif(a)), S::Ok; },
       [vif](auto& a, uint64_t v) { return write_vmcr(vif(a), uint32_t(v)), S::Ok; });
@@ -99,20 +102,19 @@ void Gic::declare_ich() {
   }
   for (unsigned g = 0; g < 2; ++g) {
     for (unsigned n = 0; n < 4; ++n) {
-      icc_.def(
-          (g ? Sr::ICH_AP1R0_EL2 : Sr::ICH_AP0R0_EL2) + n,
-          [vif, g, n](auto& a, uint64_t& v) {
-            const PriorityLogic& p = vif(a).prio;
-            if (n >= p.ap_regs()) return S::Undefined;
-            return v = p.ap[g][n], S::Ok;
-          },
-          [vif, g, n](auto& a, uint64_t v) {
-            VirtualCpuInterface& x = vif(a);
-            if (n >= x.prio.ap_regs()) return S::Undefined;
-            x.prio.ap[g][n] = uint32_t(v) & x.prio.ap_reg_mask();
-            x.update();
-            return S::Ok;
-          });
+      icc_.def((g ? Sr::ICH_AP1R0_EL2 : Sr::ICH_AP0R0_EL2) + n,
+               [vif, g, n](auto& a, uint64_t& v) {
+                 const PriorityLogic& p = vif(a).prio;
+                 if (n >= p.ap_regs()) return S::Undefined;
+                 return v = p.ap[g][n], S::Ok;
+               },
+               [vif, g, n](auto& a, uint64_t v) {
+                 VirtualCpuInterface& x = vif(a);
+                 if (n >= x.prio.ap_regs()) return S::Undefined;
+                 x.prio.ap[g][n] = uint32_t(v) & x.prio.ap_reg_mask();
+                 x.update();
+                 return S::Ok;
+               });
     }
   }
 }
@@ -133,13 +135,14 @@ void Gic::declare_icv() {
       });
   for (unsigned g = 0; g < 2; ++g) {
     const VA kind = g ? VA::Group1 : VA::Group0;
-    icv_.def(g ? Sr::ICC_IAR1_EL1 : Sr::ICC_IAR0_EL1,
-             [vif, kind](auto& a, uint64_t& v) { return v = vif(a).acknowledge(kind), S::Ok; }, ro);
-    icv_.def(g ? Sr::ICC_EOIR1_EL1 : Sr::ICC_EOIR0_EL1, wo, [vif](auto& a, uint64_t v) {
-      return vif(a).end_of_interrupt(uint32_t(v)), S::Ok;
-    });
-    icv_.def(g ? Sr::ICC_HPPIR1_EL1 : Sr::ICC_HPPIR0_EL1,
-             [vif, kind](auto& a, uint64_t& v) { return v = vif(a).peek(kind), S::Ok; }, ro);
+    icv_.def(
+        g ? Sr::ICC_IAR1_EL1 : Sr::ICC_IAR0_EL1,
+        [vif, kind](auto& a, uint64_t& v) { return v = vif(a).acknowledge(kind), S::Ok; }, ro);
+    icv_.def(g ? Sr::ICC_EOIR1_EL1 : Sr::ICC_EOIR0_EL1, wo,
+             [vif](auto& a, uint64_t v) { return vif(a).end_of_interrupt(uint32_t(v)), S::Ok; });
+    icv_.def(
+        g ? Sr::ICC_HPPIR1_EL1 : Sr::ICC_HPPIR0_EL1,
+        [vif, kind](auto& a, uint64_t& v) { return v = vif(a).peek(kind), S::Ok; }, ro);
     icv_.def(
         g ? Sr::ICC_BPR1_EL1 : Sr::ICC_BPR0_EL1,
         [vif, g](auto& a, uint64_t& v) {
@@ -162,17 +165,16 @@ void Gic::declare_icv() {
         });
     for (unsigned n = 0; n < 4; ++n) {
       const Sr ich = (g ? Sr::ICH_AP1R0_EL2 : Sr::ICH_AP0R0_EL2) + n;
-      icv_.def(
-          (g ? Sr::ICC_AP1R0_EL1 : Sr::ICC_AP0R0_EL1) + n,
-          [this, ich](auto& a, uint64_t& v) {
-            SysregAccess x = a;
-            return icc_.dispatch(ich, x) == S::Ok ? (v = x.value, S::Ok) : S::Undefined;
-          },
-          [this, ich](auto& a, uint64_t v) {
-            SysregAccess x = a;
-            x.value = v;
-            return icc_.dispatch(ich, x);
-          });
+      icv_.def((g ? Sr::ICC_AP1R0_EL1 : Sr::ICC_AP0R0_EL1) + n,
+               [this, ich](auto& a, uint64_t& v) {
+                 SysregAccess x = a;
+                 return icc_.dispatch(ich, x) == S::Ok ? (v = x.value, S::Ok) : S::Undefined;
+               },
+               [this, ich](auto& a, uint64_t v) {
+                 SysregAccess x = a;
+                 x.value = v;
+                 return icc_.dispatch(ich, x);
+               });
     }
   }
   icv_.def(Sr::ICC_DIR_EL1, wo,
@@ -204,11 +206,16 @@ bool Gic::trapped_by_hcr(const SysregAccess& a, Sr id) const {
   const SysregInfo& info = sysreg_info(id);
   if (id == Sr::ICC_DIR_EL1 && (h & hcr::kTDIR)) return true;
   switch (info.route) {
-    case 0: return h & hcr::kTALL0;
-    case 1: return h & hcr::kTALL1;
-    case 2: return id != Sr::ICC_NMIAR1_EL1 && (h & hcr::kTC);
-    case 3: return h & hcr::kTC;
-    default: return false;
+    case 0:
+      return h & hcr::kTALL0;
+    case 1:
+      return h & hcr::kTALL1;
+    case 2:
+      return id != Sr::ICC_NMIAR1_EL1 && (h & hcr::kTC);
+    case 3:
+      return h & hcr::kTC;
+    default:
+      return false;
   }
 }
 

@@ -48,11 +48,11 @@ class BringUp : public sc_core::sc_module {
     mmio_wr(0, gicd + 0x0, 0x3);  // EnableGrp0 | EnableGrp1 (ARE is RAO on v3)
     for (unsigned c = 0; c < g.cpus; ++c) {
       const unsigned spi = 32 + c % g.spis;
-      mmio_wr(0, gicd + 0x80 + 4 * (spi / 32), 0xffffffff);                  // Group 1
-      mmio_wr(0, gicd + 0xc00 + 4 * (spi / 16), 0xaaaaaaaa);                 // edge
-      mmio_wr(0, gicd + 0x100 + 4 * (spi / 32), 1u << (spi % 32));           // enable
+      mmio_wr(0, gicd + 0x80 + 4 * (spi / 32), 0xffffffff);         // Group 1
+      mmio_wr(0, gicd + 0xc00 + 4 * (spi / 16), 0xaaaaaaaa);        // edge
+      mmio_wr(0, gicd + 0x100 + 4 * (spi / 32), 1u << (spi % 32));  // enable
       if (v3) {
-        mmio_wr(c, g.map.gicr + uint64_t(c) * 0x20000 + 0x14, 0);           // wake up
+        mmio_wr(c, g.map.gicr + uint64_t(c) * 0x20000 + 0x14, 0);  // wake up
         uint64_t aff = (c % 16) | uint64_t(c / 16) << 8;
         mmio_wr(0, gicd + 0x6000 + 8 * spi, aff, 8);
         sys(c, Sr::ICC_PMR_EL1, true, 0xff);

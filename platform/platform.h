@@ -2,9 +2,10 @@
 // addresses, with initiator ports used by stimulus scripts and CPU stubs.
 #pragma once
 
+#include <tlm_utils/simple_initiator_socket.h>
+
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include "bus.h"
 #include "gic_module.h"

@@ -9,21 +9,30 @@ namespace gicsim {
 
 const char* to_string(Output o) {
   switch (o) {
-    case Output::Irq: return "irq";
-    case Output::Fiq: return "fiq";
-    case Output::Virq: return "virq";
-    case Output::Vfiq: return "vfiq";
-    case Output::Maint: return "maint";
+    case Output::Irq:
+      return "irq";
+    case Output::Fiq:
+      return "fiq";
+    case Output::Virq:
+      return "virq";
+    case Output::Vfiq:
+      return "vfiq";
+    case Output::Maint:
+      return "maint";
   }
   return "?";
 }
 
 const char* to_string(VState s) {
   switch (s) {
-    case VState::Inactive: return "inactive";
-    case VState::Pending: return "pending";
-    case VState::Active: return "active";
-    case VState::PendingActive: return "pending+active";
+    case VState::Inactive:
+      return "inactive";
+    case VState::Pending:
+      return "pending";
+    case VState::Active:
+      return "active";
+    case VState::PendingActive:
+      return "pending+active";
   }
   return "?";
 }
@@ -110,15 +119,24 @@ void parse_config(LineParser& p, Script& s) {
     const std::string key = lower(kv.substr(0, eq));
     GicConfig& g = s.config.gic;
     unsigned* dst = nullptr;
-    if (key == "version") dst = &g.version;
-    else if (key == "cpus") dst = &g.cpus;
-    else if (key == "spis") dst = &g.spis;
-    else if (key == "lrs") dst = &g.lrs;
-    else if (key == "pri_bits") dst = &g.vpri_bits;
-    else if (key == "phys_pri_bits") dst = &g.pri_bits;
-    else if (key == "vms") dst = &s.config.vms;
-    else if (key == "vcpus") dst = &s.config.vcpus;
-    else p.fail("unknown config key '" + key + "'");
+    if (key == "version")
+      dst = &g.version;
+    else if (key == "cpus")
+      dst = &g.cpus;
+    else if (key == "spis")
+      dst = &g.spis;
+    else if (key == "lrs")
+      dst = &g.lrs;
+    else if (key == "pri_bits")
+      dst = &g.vpri_bits;
+    else if (key == "phys_pri_bits")
+      dst = &g.pri_bits;
+    else if (key == "vms")
+      dst = &s.config.vms;
+    else if (key == "vcpus")
+      dst = &s.config.vcpus;
+    else
+      p.fail("unknown config key '" + key + "'");
     const uint64_t v = p.number(kv.substr(eq + 1), key.c_str());
     if (v > 4096) p.fail(key + ": value " + std::to_string(v) + " out of range");
     *dst = unsigned(v);
@@ -256,7 +274,8 @@ void parse_command(LineParser& p, Command& c, Script& s) {
     const std::string kind = p.next_lower("spi or ppi");
     if (kind != "spi" && kind != "ppi") p.fail("expected spi or ppi, got '" + kind + "'");
     c.spi = kind == "spi";
-    c.intid = c.spi ? p.intid("SPI INTID", 32, 31 + s.config.gic.spis) : p.intid("PPI INTID", 16, 31);
+    c.intid =
+        c.spi ? p.intid("SPI INTID", 32, 31 + s.config.gic.spis) : p.intid("PPI INTID", 16, 31);
     if (p.more() && lower(p.peek()).compare(0, 3, "cpu") == 0) c.cpu = p.cpu();
     c.level = parse_level(p, false);
     p.end();
@@ -337,7 +356,8 @@ std::vector<std::string> tokenize(std::string line) {
   std::string norm;
   for (size_t i = 0; i < line.size(); ++i) {
     if (line[i] == '+') {
-      while (!norm.empty() && std::isspace(static_cast<unsigned char>(norm.back()))) norm.pop_back();
+      while (!norm.empty() && std::isspace(static_cast<unsigned char>(norm.back())))
+        norm.pop_back();
       norm += '+';
       while (i + 1 < line.size() && std::isspace(static_cast<unsigned char>(line[i + 1]))) ++i;
     } else {
@@ -385,8 +405,10 @@ Script parse_script(const std::string& text, const std::string& file, const SimC
     const bool hyp = c.kind == Command::Inject || c.kind == Command::Map ||
                      c.kind == Command::Enter || c.kind == Command::Exit ||
                      c.kind == Command::ExpectIrq;
-    if (hyp) throw ScriptError(c.line, "hypervisor commands need the world-switch model, "
-                                       "which this build does not have yet");
+    if (hyp)
+      throw ScriptError(c.line,
+                        "hypervisor commands need the world-switch model, "
+                        "which this build does not have yet");
   }
   return s;
 }

@@ -31,7 +31,7 @@ struct Command {
   bool write = false;
   // mmio
   unsigned width = 4;
-  std::string frame;     // GICD, GICR, GICC, GICH, GICV
+  std::string frame;  // GICD, GICR, GICC, GICH, GICV
   unsigned frame_index = 0;
   bool sgi_frame = false;
   uint64_t offset = 0;

@@ -11,10 +11,14 @@ namespace gicsim {
 namespace {
 
 std::string status_name(tlm::tlm_response_status s) {
-  return s == tlm::TLM_OK_RESPONSE ? "OK" : "ERR (" + std::string(
-      s == tlm::TLM_ADDRESS_ERROR_RESPONSE ? "address error" :
-      s == tlm::TLM_BURST_ERROR_RESPONSE ? "burst error" :
-      s == tlm::TLM_COMMAND_ERROR_RESPONSE ? "command error" : "generic error") + ")";
+  return s == tlm::TLM_OK_RESPONSE
+             ? "OK"
+             : "ERR (" +
+                   std::string(s == tlm::TLM_ADDRESS_ERROR_RESPONSE   ? "address error"
+                               : s == tlm::TLM_BURST_ERROR_RESPONSE   ? "burst error"
+                               : s == tlm::TLM_COMMAND_ERROR_RESPONSE ? "command error"
+                                                                      : "generic error") +
+                   ")";
 }
 
 std::string status_name(SysregStatus s) {
@@ -39,11 +43,16 @@ class Runner : public sc_core::sc_module {
   IrqLine& output(const Command& c) {
     CpuLines& l = p_.gic().out(c.cpu);
     switch (c.output) {
-      case Output::Irq: return l.irq;
-      case Output::Fiq: return l.fiq;
-      case Output::Virq: return l.virq;
-      case Output::Vfiq: return l.vfiq;
-      case Output::Maint: return l.maint;
+      case Output::Irq:
+        return l.irq;
+      case Output::Fiq:
+        return l.fiq;
+      case Output::Virq:
+        return l.virq;
+      case Output::Vfiq:
+        return l.vfiq;
+      case Output::Maint:
+        return l.maint;
     }
     return l.irq;
   }
@@ -93,9 +102,15 @@ class Runner : public sc_core::sc_module {
   void main() {
     for (const Command& c : s_.commands) {
       switch (c.kind) {
-        case Command::Mmio: mmio(c); break;
-        case Command::Sysreg: sysreg(c); break;
-        case Command::Line: line(c); break;
+        case Command::Mmio:
+          mmio(c);
+          break;
+        case Command::Sysreg:
+          sysreg(c);
+          break;
+        case Command::Line:
+          line(c);
+          break;
         case Command::ExpectOutput: {
           const bool lvl = output(c).read();
           if (lvl != c.high)
@@ -103,8 +118,12 @@ class Runner : public sc_core::sc_module {
                  lvl ? "high" : "low");
           break;
         }
-        case Command::Run: wait(sc_core::sc_time(double(c.time_ps), sc_core::SC_PS)); break;
-        default: fail(c, "a supported command", "one this build cannot run"); break;
+        case Command::Run:
+          wait(sc_core::sc_time(double(c.time_ps), sc_core::SC_PS));
+          break;
+        default:
+          fail(c, "a supported command", "one this build cannot run");
+          break;
       }
       if (result) break;
     }

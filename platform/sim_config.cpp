@@ -164,8 +164,8 @@ SimConfig load_config(const std::string& text, const std::string& origin) {
       if (text[i] == '\n') ++line;
     std::string what = e.what();
     const size_t p = what.find("parse error");
-    throw ConfigError(origin + ":" + std::to_string(line) + ": invalid JSON: " +
-                      (p == std::string::npos ? what : what.substr(p)));
+    throw ConfigError(origin + ":" + std::to_string(line) +
+                      ": invalid JSON: " + (p == std::string::npos ? what : what.substr(p)));
   }
   SimConfig c;
   apply(json::parse(default_config_json()), "(embedded default)", c);

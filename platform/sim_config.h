@@ -13,8 +13,8 @@ namespace gicsim {
 struct SimConfig {
   GicConfig gic;
   unsigned vms = 1;
-  unsigned vcpus = 4;            // per VM
-  double duration_s = 1.0;       // simulated time of the main job
+  unsigned vcpus = 4;       // per VM
+  double duration_s = 1.0;  // simulated time of the main job
 };
 
 struct ConfigError : std::runtime_error {

@@ -7,10 +7,14 @@ namespace gicsim {
 namespace {
 const char* kind_name(LogKind k) {
   switch (k) {
-    case LogKind::GuestError: return "guest-error";
-    case LogKind::Unimplemented: return "unimplemented";
-    case LogKind::Info: return "info";
-    case LogKind::Event: return "event";
+    case LogKind::GuestError:
+      return "guest-error";
+    case LogKind::Unimplemented:
+      return "unimplemented";
+    case LogKind::Info:
+      return "info";
+    case LogKind::Event:
+      return "event";
   }
   return "?";
 }

@@ -22,8 +22,8 @@ void MmioRegion::map(uint64_t offset, RegisterBank* bank, int instance) {
 }
 
 // flatten: the decode chain (region, payload checks, bank) is the MMIO hot path.
-__attribute__((flatten)) tlm::tlm_response_status MmioRegion::transport(
-    tlm::tlm_generic_payload& p, bool debug) {
+__attribute__((flatten)) tlm::tlm_response_status MmioRegion::transport(tlm::tlm_generic_payload& p,
+                                                                        bool debug) {
   const uint64_t addr = p.get_address();
   const uint64_t page = addr >> page_shift_;
   const uint32_t off = uint32_t(addr & (page_ - 1));

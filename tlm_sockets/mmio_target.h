@@ -1,9 +1,10 @@
 // SystemC shell serving an MmioRegion on a tlm_target_socket<32>.
 #pragma once
 
+#include <tlm_utils/simple_target_socket.h>
+
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
 #include "mmio_region.h"
 

@@ -22,8 +22,8 @@ void RegisterBank::add(RegDef def) {
     Slot& s = slots_[off / 4];
     if (s.reg != kNone) throw std::logic_error(def.name + " overlaps " + regs_[s.reg].name);
     const uint16_t elem = uint16_t((off - def.offset) / def.width);
-    s = Slot{uint16_t(index), elem, def.offset + uint32_t(elem) * def.width, def.width,
-             def.sizes, def.access};
+    s = Slot{uint16_t(index), elem,      def.offset + uint32_t(elem) * def.width,
+             def.width,       def.sizes, def.access};
   }
   store_base_.push_back(store_.size());
   const size_t cells = size_t(def.count) * (def.banked ? banks_ : 1);
@@ -78,18 +78,43 @@ namespace {
 // Fixed-size loads and stores (no store-forwarding stall on variable memcpy).
 inline uint64_t load_le(const uint8_t* d, unsigned len) {
   switch (len) {
-    case 1: return d[0];
-    case 2: { uint16_t v; std::memcpy(&v, d, 2); return v; }
-    case 4: { uint32_t v; std::memcpy(&v, d, 4); return v; }
-    default: { uint64_t v; std::memcpy(&v, d, 8); return v; }
+    case 1:
+      return d[0];
+    case 2: {
+      uint16_t v;
+      std::memcpy(&v, d, 2);
+      return v;
+    }
+    case 4: {
+      uint32_t v;
+      std::memcpy(&v, d, 4);
+      return v;
+    }
+    default: {
+      uint64_t v;
+      std::memcpy(&v, d, 8);
+      return v;
+    }
   }
 }
 inline void store_le(uint8_t* d, unsigned len, uint64_t v) {
   switch (len) {
-    case 1: d[0] = uint8_t(v); break;
-    case 2: { const uint16_t x = uint16_t(v); std::memcpy(d, &x, 2); break; }
-    case 4: { const uint32_t x = uint32_t(v); std::memcpy(d, &x, 4); break; }
-    default: std::memcpy(d, &v, 8); break;
+    case 1:
+      d[0] = uint8_t(v);
+      break;
+    case 2: {
+      const uint16_t x = uint16_t(v);
+      std::memcpy(d, &x, 2);
+      break;
+    }
+    case 4: {
+      const uint32_t x = uint32_t(v);
+      std::memcpy(d, &x, 4);
+      break;
+    }
+    default:
+      std::memcpy(d, &v, 8);
+      break;
   }
 }
 inline bool byte_on(const MmioAccess& a, unsigned i) {

@@ -40,25 +40,62 @@ struct RegDef {
   uint16_t count = 1;
   uint64_t reset = 0;
   RegAccess access = RegAccess::RW;
-  uint8_t sizes = kSz32;    // access sizes the register accepts
-  bool banked = false;      // stored value kept per CPU
-  uint64_t wmask = ~0ull;   // writable bits of a stored register
-  RegReadFn read;           // when set, the model is the source of truth
+  uint8_t sizes = kSz32;   // access sizes the register accepts
+  bool banked = false;     // stored value kept per CPU
+  uint64_t wmask = ~0ull;  // writable bits of a stored register
+  RegReadFn read;          // when set, the model is the source of truth
   RegWriteFn write;
 
   // Fluent declaration helpers.
-  RegDef& at(uint32_t off) { offset = off; return *this; }
-  RegDef& array(uint16_t n) { count = n; return *this; }
-  RegDef& wide() { width = 8; sizes = kSz64 | kSz32; return *this; }
-  RegDef& reset_to(uint64_t v) { reset = v; return *this; }
-  RegDef& ro() { access = RegAccess::RO; return *this; }
-  RegDef& wo() { access = RegAccess::WO; return *this; }
-  RegDef& raz_wi() { access = RegAccess::RAZWI; return *this; }
-  RegDef& bytes() { sizes |= kSz8; return *this; }
-  RegDef& per_cpu() { banked = true; return *this; }
-  RegDef& writable(uint64_t m) { wmask = m; return *this; }
-  RegDef& on_read(RegReadFn f) { read = std::move(f); return *this; }
-  RegDef& on_write(RegWriteFn f) { write = std::move(f); return *this; }
+  RegDef& at(uint32_t off) {
+    offset = off;
+    return *this;
+  }
+  RegDef& array(uint16_t n) {
+    count = n;
+    return *this;
+  }
+  RegDef& wide() {
+    width = 8;
+    sizes = kSz64 | kSz32;
+    return *this;
+  }
+  RegDef& reset_to(uint64_t v) {
+    reset = v;
+    return *this;
+  }
+  RegDef& ro() {
+    access = RegAccess::RO;
+    return *this;
+  }
+  RegDef& wo() {
+    access = RegAccess::WO;
+    return *this;
+  }
+  RegDef& raz_wi() {
+    access = RegAccess::RAZWI;
+    return *this;
+  }
+  RegDef& bytes() {
+    sizes |= kSz8;
+    return *this;
+  }
+  RegDef& per_cpu() {
+    banked = true;
+    return *this;
+  }
+  RegDef& writable(uint64_t m) {
+    wmask = m;
+    return *this;
+  }
+  RegDef& on_read(RegReadFn f) {
+    read = std::move(f);
+    return *this;
+  }
+  RegDef& on_write(RegWriteFn f) {
+    write = std::move(f);
+    return *this;
+  }
 };
 
 inline RegDef reg(std::string name, uint32_t offset) {

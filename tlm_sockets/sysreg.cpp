@@ -8,8 +8,8 @@
 namespace gicsim {
 
 std::string SysregEnc::str() const {
-  return "S" + std::to_string(op0) + "_" + std::to_string(op1) + "_C" + std::to_string(crn) +
-         "_C" + std::to_string(crm) + "_" + std::to_string(op2);
+  return "S" + std::to_string(op0) + "_" + std::to_string(op1) + "_C" + std::to_string(crn) + "_C" +
+         std::to_string(crm) + "_" + std::to_string(op2);
 }
 
 namespace {
@@ -19,8 +19,7 @@ std::vector<SysregInfo> build() {
   std::vector<SysregInfo> t;
   auto add = [&](Sr id, std::string name, uint8_t op1, uint8_t crm, uint8_t op2, uint8_t el,
                  bool virt, uint8_t route) {
-    t.push_back(SysregInfo{id, std::move(name), SysregEnc{3, op1, 12, crm, op2}, el, virt,
-                           route});
+    t.push_back(SysregInfo{id, std::move(name), SysregEnc{3, op1, 12, crm, op2}, el, virt, route});
   };
   add(Sr::ICC_PMR_EL1, "ICC_PMR_EL1", 0, 0, 0, 1, true, kEither);
   t.back().enc.crn = 4, t.back().enc.crm = 6;
@@ -53,11 +52,11 @@ std::vector<SysregInfo> build() {
   add(Sr::ICC_SRE_EL3, "ICC_SRE_EL3", 6, 12, 5, 3, false, kNone);
   add(Sr::ICC_IGRPEN1_EL3, "ICC_IGRPEN1_EL3", 6, 12, 7, 3, false, kNone);
   for (unsigned n = 0; n < 4; ++n)
-    add(Sr::ICH_AP0R0_EL2 + n, "ICH_AP0R" + std::to_string(n) + "_EL2", 4, 8, uint8_t(n), 2,
-        false, kNone);
+    add(Sr::ICH_AP0R0_EL2 + n, "ICH_AP0R" + std::to_string(n) + "_EL2", 4, 8, uint8_t(n), 2, false,
+        kNone);
   for (unsigned n = 0; n < 4; ++n)
-    add(Sr::ICH_AP1R0_EL2 + n, "ICH_AP1R" + std::to_string(n) + "_EL2", 4, 9, uint8_t(n), 2,
-        false, kNone);
+    add(Sr::ICH_AP1R0_EL2 + n, "ICH_AP1R" + std::to_string(n) + "_EL2", 4, 9, uint8_t(n), 2, false,
+        kNone);
   add(Sr::ICH_HCR_EL2, "ICH_HCR_EL2", 4, 11, 0, 2, false, kNone);
   add(Sr::ICH_VTR_EL2, "ICH_VTR_EL2", 4, 11, 1, 2, false, kNone);
   add(Sr::ICH_MISR_EL2, "ICH_MISR_EL2", 4, 11, 2, 2, false, kNone);
@@ -67,7 +66,8 @@ std::vector<SysregInfo> build() {
   for (unsigned n = 0; n < 16; ++n)
     add(Sr::ICH_LR0_EL2 + n, "ICH_LR" + std::to_string(n) + "_EL2", 4, uint8_t(12 + n / 8),
         uint8_t(n % 8), 2, false, kNone);
-  std::sort(t.begin(), t.end(), [](const SysregInfo& a, const SysregInfo& b) { return a.id < b.id; });
+  std::sort(t.begin(), t.end(),
+            [](const SysregInfo& a, const SysregInfo& b) { return a.id < b.id; });
   return t;
 }
 
@@ -130,9 +130,12 @@ std::vector<std::string> sysreg_all_names() {
 
 const char* to_string(SysregStatus s) {
   switch (s) {
-    case SysregStatus::Ok: return "ok";
-    case SysregStatus::Undefined: return "undefined";
-    case SysregStatus::TrapEl2: return "trap-el2";
+    case SysregStatus::Ok:
+      return "ok";
+    case SysregStatus::Undefined:
+      return "undefined";
+    case SysregStatus::TrapEl2:
+      return "trap-el2";
   }
   return "?";
 }

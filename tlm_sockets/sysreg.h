@@ -67,10 +67,10 @@ inline unsigned operator-(Sr a, Sr b) { return unsigned(a) - unsigned(b); }
 
 struct SysregInfo {
   Sr id;
-  std::string name;    // ICC_/ICH_ name
+  std::string name;  // ICC_/ICH_ name
   SysregEnc enc;
-  uint8_t min_el;      // lowest exception level allowed to access it
-  bool has_virtual;    // an ICV_ twin shares the encoding
+  uint8_t min_el;    // lowest exception level allowed to access it
+  bool has_virtual;  // an ICV_ twin shares the encoding
   // Routing of the ICV twin: 0 = FMO (Group 0), 1 = IMO (Group 1),
   // 2 = IMO or FMO (common registers), 3 = trapped to EL2 by IMO/FMO (SGIs).
   uint8_t route;

@@ -3,11 +3,11 @@
 #pragma once
 
 #include <benchmark/benchmark.h>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
 
 #include <memory>
 #include <systemc>
-#include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
 #include <vector>
 
 #include "gic_module.h"
@@ -24,7 +24,8 @@ struct Initiator : sc_core::sc_module {
   sc_core::sc_time delay;
   SysregPayload sp;
 
-  explicit Initiator(sc_core::sc_module_name n) : sc_module(n), mmio("mmio"), rdist("rdist"), sys("sys") {
+  explicit Initiator(sc_core::sc_module_name n)
+      : sc_module(n), mmio("mmio"), rdist("rdist"), sys("sys") {
     p.set_data_ptr(data);
     p.set_extension(&ext);
   }

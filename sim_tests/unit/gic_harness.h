@@ -44,16 +44,24 @@ struct GicHarness {
   void wr(MmioRegion& r, uint64_t off, uint64_t v, unsigned cpu = 0, unsigned width = 4) {
     EXPECT_EQ(access(r, cpu, true, off, width, v), tlm::TLM_OK_RESPONSE) << hex(off);
   }
-  uint64_t gicd(uint64_t off, unsigned cpu = 0, unsigned w = 4) { return rd(gic.gicd(), off, cpu, w); }
-  void set_gicd(uint64_t off, uint64_t v, unsigned cpu = 0, unsigned w = 4) { wr(gic.gicd(), off, v, cpu, w); }
+  uint64_t gicd(uint64_t off, unsigned cpu = 0, unsigned w = 4) {
+    return rd(gic.gicd(), off, cpu, w);
+  }
+  void set_gicd(uint64_t off, uint64_t v, unsigned cpu = 0, unsigned w = 4) {
+    wr(gic.gicd(), off, v, cpu, w);
+  }
   uint64_t rdist(unsigned cpu, uint64_t off, unsigned w = 4) {
     return rd(gic.gicr(), uint64_t(cpu) * 0x20000 + off, 0, w);
   }
   void set_rdist(unsigned cpu, uint64_t off, uint64_t v, unsigned w = 4) {
     wr(gic.gicr(), uint64_t(cpu) * 0x20000 + off, v, 0, w);
   }
-  uint64_t sgi_frame(unsigned cpu, uint64_t off, unsigned w = 4) { return rdist(cpu, 0x10000 + off, w); }
-  void set_sgi_frame(unsigned cpu, uint64_t off, uint64_t v, unsigned w = 4) { set_rdist(cpu, 0x10000 + off, v, w); }
+  uint64_t sgi_frame(unsigned cpu, uint64_t off, unsigned w = 4) {
+    return rdist(cpu, 0x10000 + off, w);
+  }
+  void set_sgi_frame(unsigned cpu, uint64_t off, uint64_t v, unsigned w = 4) {
+    set_rdist(cpu, 0x10000 + off, v, w);
+  }
 
   SysregStatus sys(unsigned cpu, Sr id, bool write, uint64_t& v, uint8_t el = 1, bool imo = false,
                    bool fmo = false) {

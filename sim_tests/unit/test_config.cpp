@@ -28,7 +28,8 @@ TEST(Config, EmbeddedDefault) {
 }
 
 TEST(Config, PartialOverride) {
-  const SimConfig c = load_config(R"({"gic": {"version": 2, "cpus": 8, "memory_map": {"gicc": 65536}}})", "x");
+  const SimConfig c =
+      load_config(R"({"gic": {"version": 2, "cpus": 8, "memory_map": {"gicc": 65536}}})", "x");
   EXPECT_EQ(c.gic.version, 2u);
   EXPECT_EQ(c.gic.cpus, 8u);
   EXPECT_EQ(c.gic.map.gicc, 0x10000u);
@@ -38,7 +39,8 @@ TEST(Config, PartialOverride) {
 TEST(Config, ErrorsNameTheKey) {
   EXPECT_EQ(error_of(R"({"gic": {"cpu": 4}})"), "cfg.json: key 'gic.cpu': unknown key");
   EXPECT_EQ(error_of(R"({"gic": {"cpus": 0}})"), "cfg.json: key 'gic.cpus': must be in 1..64");
-  EXPECT_EQ(error_of(R"({"gic": {"cpus": "four"}})"), "cfg.json: key 'gic.cpus': must be an integer");
+  EXPECT_EQ(error_of(R"({"gic": {"cpus": "four"}})"),
+            "cfg.json: key 'gic.cpus': must be an integer");
   EXPECT_EQ(error_of(R"({"gic": {"lrs": 17}})"), "cfg.json: key 'gic.lrs': must be in 1..16");
   EXPECT_EQ(error_of(R"({"gic": {"version": 2, "cpus": 9}})"),
             "cfg.json: key 'gic.cpus': must be 1..8 for GICv2");
@@ -60,6 +62,4 @@ TEST(Config, SyntaxErrorNamesTheLine) {
   EXPECT_EQ(e.rfind("cfg.json:3: invalid JSON", 0), 0u) << e;
 }
 
-TEST(Config, MissingFile) {
-  EXPECT_THROW(load_config_file("/nonexistent/x.json"), ConfigError);
-}
+TEST(Config, MissingFile) { EXPECT_THROW(load_config_file("/nonexistent/x.json"), ConfigError); }

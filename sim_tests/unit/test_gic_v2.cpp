@@ -84,8 +84,8 @@ TEST_F(V2, SgiSourceCpuInIar) {
   EXPECT_TRUE(h.irq(0));
   EXPECT_TRUE(h.irq(2));
   EXPECT_EQ(h.gicd(0xf10, 0) & 0xff000000u, 0x0a000000u);  // sources of SGI 3: cpus 1, 3
-  EXPECT_EQ(gicc(0, 0x18), (1u << 10) | 3);                 // HPPIR
-  EXPECT_EQ(gicc(0, 0xc), (1u << 10) | 3);                  // lowest source first
+  EXPECT_EQ(gicc(0, 0x18), (1u << 10) | 3);                // HPPIR
+  EXPECT_EQ(gicc(0, 0xc), (1u << 10) | 3);                 // lowest source first
   set_gicc(0, 0x10, (1u << 10) | 3);
   EXPECT_EQ(gicc(0, 0xc), (3u << 10) | 3);
   set_gicc(0, 0x10, (3u << 10) | 3);
@@ -118,8 +118,8 @@ TEST_F(V2, SpendsgirAndCpendsgir) {
 
 TEST_F(V2, SpiToTwoTargetsTakenOnce) {
   bringup();
-  h.set_gicd(0x84, 0);                   // group 0
-  h.set_gicd(0x820 + 8, 0x06, 0, 1);     // SPI 40 -> cpus 1, 2
+  h.set_gicd(0x84, 0);                // group 0
+  h.set_gicd(0x820 + 8, 0x06, 0, 1);  // SPI 40 -> cpus 1, 2
   h.set_gicd(0x104, 1u << 8);
   h.gic.spi_line(40).raise();
   EXPECT_TRUE(h.irq(1));
@@ -141,8 +141,8 @@ TEST_F(V2, Group1AckCtlAndAliases) {
   EXPECT_EQ(gicc(0, 0xc), 1022u);
   EXPECT_EQ(gicc(0, 0x28), 40u);  // AHPPIR
   EXPECT_EQ(gicc(0, 0x20), 40u);  // AIAR
-  EXPECT_EQ(gicc(0, 0xe0), 1u);  // NSAPR0: priority 0 is active
-  set_gicc(0, 0x24, 40);                   // AEOIR
+  EXPECT_EQ(gicc(0, 0xe0), 1u);   // NSAPR0: priority 0 is active
+  set_gicc(0, 0x24, 40);          // AEOIR
   EXPECT_EQ(h.gicd(0x304), 0u);
 }
 

@@ -23,12 +23,12 @@ struct V3 : ::testing::Test {
 TEST_F(V3, GicdResetValues) {
   EXPECT_EQ(h.gicd(0x0), 0x50u);  // ARE | DS, groups disabled
   const uint32_t typer = uint32_t(h.gicd(0x4));
-  EXPECT_EQ(typer & 0x1f, 3u);         // ITLinesNumber: 128 INTIDs
-  EXPECT_EQ(typer >> 5 & 7, 3u);       // CPUNumber
-  EXPECT_EQ(typer >> 10 & 1, 0u);      // SecurityExtn
-  EXPECT_EQ(typer >> 19 & 0x1f, 9u);   // IDbits
-  EXPECT_EQ(typer >> 25 & 1, 0u);      // No1N: 1-of-N supported
-  EXPECT_EQ(h.gicd(0x8), 0x43bu);      // IIDR
+  EXPECT_EQ(typer & 0x1f, 3u);               // ITLinesNumber: 128 INTIDs
+  EXPECT_EQ(typer >> 5 & 7, 3u);             // CPUNumber
+  EXPECT_EQ(typer >> 10 & 1, 0u);            // SecurityExtn
+  EXPECT_EQ(typer >> 19 & 0x1f, 9u);         // IDbits
+  EXPECT_EQ(typer >> 25 & 1, 0u);            // No1N: 1-of-N supported
+  EXPECT_EQ(h.gicd(0x8), 0x43bu);            // IIDR
   EXPECT_EQ(h.gicd(0xffe8) >> 4 & 0xf, 3u);  // PIDR2.ArchRev
   EXPECT_EQ(h.gicd(0x84), 0u);               // IGROUPR1
   EXPECT_EQ(h.gicd(0x104), 0u);              // ISENABLER1
@@ -100,7 +100,7 @@ TEST_F(V3, PriorityByteAccessAndUnimplementedBits) {
 
 TEST_F(V3, IcfgrEdgeBitsOnly) {
   h.set_gicd(0xc08, 0xffffffff);
-  EXPECT_EQ(h.gicd(0xc08), 0xaaaaaaaau);  // Int_config[0] reserved
+  EXPECT_EQ(h.gicd(0xc08), 0xaaaaaaaau);          // Int_config[0] reserved
   EXPECT_EQ(h.sgi_frame(0, 0xc00), 0xaaaaaaaau);  // SGIs: edge, RO
   h.set_sgi_frame(0, 0xc00, 0);
   EXPECT_EQ(h.sgi_frame(0, 0xc00), 0xaaaaaaaau);
@@ -112,7 +112,7 @@ TEST_F(V3, IcfgrEdgeBitsOnly) {
 TEST_F(V3, IrouterRoutingModeAndReservedBits) {
   h.set_gicd(0x6100, 0xffffffffffffffffull, 0, 8);
   EXPECT_EQ(h.gicd(0x6100, 0, 8), 0xff80ffffffull);  // Aff3, IRM, Aff2..0
-  h.set_gicd(0x6104, 0x0, 0, 4);  // upper half
+  h.set_gicd(0x6104, 0x0, 0, 4);                     // upper half
   EXPECT_EQ(h.gicd(0x6100, 0, 8), 0x80ffffffull);
   uint64_t v = 0;
   EXPECT_EQ(h.access(h.gic.gicd(), 0, false, 0x6102, 4, v), tlm::TLM_ADDRESS_ERROR_RESPONSE);
@@ -208,7 +208,8 @@ TEST_F(V3, IccWritesAndReservedBits) {
   h.sw(0, Sr::ICC_AP1R0_EL1, 0x80000000);
   EXPECT_EQ(h.sr(0, Sr::ICC_RPR_EL1), 0xf8u);
   uint64_t v = 0;
-  EXPECT_EQ(h.sys(0, Sr::ICC_AP1R0_EL1 + 1, false, v), SysregStatus::Undefined);  // 5 bits: only AP1R0
+  EXPECT_EQ(h.sys(0, Sr::ICC_AP1R0_EL1 + 1, false, v),
+            SysregStatus::Undefined);                                         // 5 bits: only AP1R0
   EXPECT_EQ(h.sys(0, Sr::ICC_IAR1_EL1, true, v), SysregStatus::Undefined);    // RO
   EXPECT_EQ(h.sys(0, Sr::ICC_EOIR1_EL1, false, v), SysregStatus::Undefined);  // WO
   EXPECT_EQ(h.sys(0, Sr::ICC_SGI1R_EL1, false, v), SysregStatus::Undefined);
@@ -260,7 +261,7 @@ TEST_F(V3, OneOfNPicksAParticipatingCpu) {
   h.v3_bringup();
   h.sw(0, Sr::ICC_IGRPEN0_EL1, 0);
   h.sw(0, Sr::ICC_IGRPEN1_EL1, 0);  // cpu0 leaves
-  h.set_rdist(1, 0x14, 0x2);            // cpu1 goes to sleep
+  h.set_rdist(1, 0x14, 0x2);        // cpu1 goes to sleep
   h.v3_spi(50, 0x80, 0);
   h.set_gicd(0x6000 + 8 * 50, 1ull << 31, 0, 8);  // IRM = 1
   std::vector<unsigned> taken;

@@ -193,8 +193,7 @@ struct PayloadTest : ::testing::Test {
     bank.add(reg("R", 0x0).reset_to(0x42));
     region.map(0x10000, &bank);
   }
-  tlm::tlm_response_status go(tlm::tlm_command cmd, uint64_t addr, unsigned len,
-                              unsigned sw = 0) {
+  tlm::tlm_response_status go(tlm::tlm_command cmd, uint64_t addr, unsigned len, unsigned sw = 0) {
     tlm::tlm_generic_payload p;
     uint8_t data[8] = {};
     p.set_command(cmd);
@@ -209,7 +208,9 @@ struct PayloadTest : ::testing::Test {
   }
 };
 
-TEST_F(PayloadTest, RoutesToFrame) { EXPECT_EQ(go(tlm::TLM_READ_COMMAND, 0x10000, 4), tlm::TLM_OK_RESPONSE); }
+TEST_F(PayloadTest, RoutesToFrame) {
+  EXPECT_EQ(go(tlm::TLM_READ_COMMAND, 0x10000, 4), tlm::TLM_OK_RESPONSE);
+}
 
 TEST_F(PayloadTest, OutsideEveryFrameIsAddressError) {
   EXPECT_EQ(go(tlm::TLM_READ_COMMAND, 0x0, 4), tlm::TLM_ADDRESS_ERROR_RESPONSE);

@@ -128,8 +128,8 @@ TEST(ScriptParser, MmioForms) {
 }
 
 TEST(ScriptParser, LinesTimesAndExtensions) {
-  const Script s = parse(
-      "line ppi 27 cpu2 pulse\nrun 2us\nrun 1.5ms\nsysreg cpu0 rd ICC_SGI1R_EL1 == UNDEF\n");
+  const Script s =
+      parse("line ppi 27 cpu2 pulse\nrun 2us\nrun 1.5ms\nsysreg cpu0 rd ICC_SGI1R_EL1 == UNDEF\n");
   ASSERT_EQ(s.commands.size(), 4u);
   EXPECT_FALSE(s.commands[0].spi);
   EXPECT_EQ(s.commands[0].cpu, 2u);

@@ -82,7 +82,8 @@ TEST(SysregBankTest, UndeclaredIsUndefined) {
   EXPECT_EQ(b.dispatch(Sr::ICC_PMR_EL1, a), SysregStatus::Undefined);
   uint64_t stored = 0;
   b.def(
-      Sr::ICC_PMR_EL1, [&](const SysregAccess&, uint64_t& v) { return v = stored, SysregStatus::Ok; },
+      Sr::ICC_PMR_EL1,
+      [&](const SysregAccess&, uint64_t& v) { return v = stored, SysregStatus::Ok; },
       [&](const SysregAccess&, uint64_t v) { return stored = v, SysregStatus::Ok; });
   a.write = true;
   a.value = 0xf0;

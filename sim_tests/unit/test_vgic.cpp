@@ -173,7 +173,11 @@ TEST_P(Vgic, PendingActiveLr) {
   l.state = ListReg::kPendingActive;
   h.set_lr(0, l);
   EXPECT_FALSE(h.virq());  // active: not signalled again
-  h.set_lr(0, [&] { ListReg x = l; x.state = ListReg::kPending; return x; }());
+  h.set_lr(0, [&] {
+    ListReg x = l;
+    x.state = ListReg::kPending;
+    return x;
+  }());
   EXPECT_EQ(h.iar(1), 40u);
   h.set_lr(0, l);  // hypervisor re-pends while active
   h.eoir(1, 40);
