@@ -24,19 +24,12 @@ Gic::Gic(const GicConfig& cfg)
   for (unsigned i = 0; i < cfg.spis; ++i)
     spi_in_[i].connect([this, i](bool v) { dist_.set_line(0, i + 32, v); });
   dist_.on_change = [this](unsigned cpu) { cpuifs_[cpu]->update_outputs(); };
-  sleep_.assign(cfg.cpus, 1);
-  for (unsigned c = 0; c < cfg.cpus; ++c) update_participation(c);
-
-  declare_gicd();
-  gicd_region_ = std::make_unique<MmioRegion>("GICD", 0x10000);
-  gicd_region_->map(0, gicd_.get());
+  frames_ = std::make_unique<DistributorFrames>(dist_);
+  frames_->cpu_groups_enabled = [this](unsigned c) {
+    return cpuifs_[c]->igrpen[0] || cpuifs_[c]->igrpen[1];
+  };
+  for (unsigned c = 0; c < cfg.cpus; ++c) frames_->update_participation(c);
   if (cfg.version == 3) {
-    declare_gicr();
-    gicr_region_ = std::make_unique<MmioRegion>("GICR", uint64_t(cfg.cpus) * 0x20000);
-    for (unsigned c = 0; c < cfg.cpus; ++c) {
-      gicr_region_->map(uint64_t(c) * 0x20000, gicr_rd_.get(), int(c));
-      gicr_region_->map(uint64_t(c) * 0x20000 + 0x10000, gicr_sgi_.get(), int(c));
-    }
     declare_icc();
     declare_ich();
     declare_icv();
@@ -55,23 +48,11 @@ Gic::Gic(const GicConfig& cfg)
 
 bool Gic::has_frame(const std::string& name) const {
   if (name == "GICD") return true;
-  if (name == "GICR") return bool(gicr_region_);
+  if (name == "GICR") return frames_->has_gicr();
   if (name == "GICC") return bool(gicc_region_);
   if (name == "GICH") return bool(gich_region_);
   if (name == "GICV") return bool(gicv_region_);
   return false;
-}
-
-void Gic::write_waker(unsigned cpu, bool sleep) {
-  sleep_[cpu] = sleep;
-  update_participation(cpu);
-}
-
-// A PE takes part in 1-of-N SPI distribution while its redistributor is
-// awake (GICR_WAKER.ProcessorSleep == 0) and it has a group enabled.
-void Gic::update_participation(unsigned cpu) {
-  const CpuInterface& c = *cpuifs_[cpu];
-  dist_.set_participating(cpu, !sleep_[cpu] && (c.igrpen[0] || c.igrpen[1]));
 }
 
 SysregStatus Gic::sysreg(SysregAccess& a) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cpu_interface.h"
+#include "dist_frames.h"
 #include "distributor.h"
 #include "gic_config.h"
 #include "irq_line.h"
@@ -39,8 +40,8 @@ class Gic {
   IrqLine& ppi_line(unsigned cpu, unsigned intid) { return ppi_in_[cpu * 16 + intid - 16]; }
 
   // MMIO regions, frame-relative (a bus maps them at the memory map's bases).
-  MmioRegion& gicd() { return *gicd_region_; }
-  MmioRegion& gicr() { return *gicr_region_; }  // GICv3 only
+  MmioRegion& gicd() { return frames_->gicd(); }
+  MmioRegion& gicr() { return frames_->gicr(); }  // GICv3 only
   MmioRegion& gicc() { return *gicc_region_; }  // GICv2 only
   MmioRegion& gich() { return *gich_region_; }  // GICv2 only
   MmioRegion& gicv() { return *gicv_region_; }  // GICv2 only
@@ -50,8 +51,6 @@ class Gic {
   SysregStatus sysreg(SysregAccess& a);
 
  private:
-  void declare_gicd();
-  void declare_gicr();
   void declare_gicc();
   void declare_icc();
   void declare_ich();
@@ -59,12 +58,7 @@ class Gic {
   void declare_gich();
   void declare_gicv();
   bool trapped_by_hcr(const SysregAccess& a, Sr id) const;
-  void declare_id_regs(RegisterBank& b, uint32_t base, uint8_t arch_rev);
-  void declare_bit_regs(RegisterBank& b, bool gicr);
-  void declare_prio_cfg_regs(RegisterBank& b, bool gicr);
   void write_sgi1r(unsigned cpu, uint64_t v, unsigned group);
-  void write_waker(unsigned cpu, bool sleep);
-  void update_participation(unsigned cpu);
 
   GicConfig cfg_;
   Distributor dist_;
@@ -72,11 +66,11 @@ class Gic {
   IrqLines spi_in_, ppi_in_;
   std::vector<std::unique_ptr<CpuInterface>> cpuifs_;
   std::vector<std::unique_ptr<VirtualCpuInterface>> vcpuifs_;
-  std::vector<uint8_t> sleep_;  // GICR_WAKER.ProcessorSleep per redistributor
   SysregBank icc_;              // ICC_* and ICH_* (physical and hypervisor view)
   SysregBank icv_;              // ICV_* (guest view, same encodings as ICC_*)
-  std::unique_ptr<RegisterBank> gicd_, gicr_rd_, gicr_sgi_, gicc_, gich_, gicv_;
-  std::unique_ptr<MmioRegion> gicd_region_, gicr_region_, gicc_region_, gich_region_, gicv_region_;
+  std::unique_ptr<DistributorFrames> frames_;  // GICD and GICR
+  std::unique_ptr<RegisterBank> gicc_, gich_, gicv_;
+  std::unique_ptr<MmioRegion> gicc_region_, gich_region_, gicv_region_;
 };
 
 }  // namespace gicsim

@@ -96,7 +96,7 @@ void Gic::declare_icc() {
         [this, cif, g](auto& a, uint64_t v) {
           cif(a).igrpen[g] = v & 1;
           cif(a).update_outputs();
-          update_participation(a.cpu);
+          frames_->update_participation(a.cpu);
           return S::Ok;
         });
     const Sr ap0 = g ? Sr::ICC_AP1R0_EL1 : Sr::ICC_AP0R0_EL1;
@@ -176,7 +176,7 @@ void Gic::declare_icc() {
       [this, cif](auto& a, uint64_t v) {
         cif(a).igrpen[1] = v & 1;
         cif(a).update_outputs();
-        update_participation(a.cpu);
+        frames_->update_participation(a.cpu);
         return S::Ok;
       });
 }

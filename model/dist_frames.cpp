@@ -1,7 +1,7 @@
 // Register maps of the distributor (GICD, GICv2 and GICv3) and of the GICv3
 // redistributor frames (RD_base, SGI_base). Every register is declared here,
 // once; callbacks read and write the Distributor's state.
-#include "gic.h"
+#include "dist_frames.h"
 #include "log.h"
 
 namespace gicsim {
@@ -31,7 +31,7 @@ constexpr unsigned kSgirFilterShift = 24;
 constexpr unsigned kSgirTargetsShift = 16;
 }  // namespace
 
-void Gic::declare_id_regs(RegisterBank& b, uint32_t base, uint8_t arch_rev) {
+void DistributorFrames::declare_id_regs(RegisterBank& b, uint32_t base, uint8_t arch_rev) {
   // PIDR4..7, PIDR0..3, CIDR0..3 (CoreSight identification block).
   const uint8_t pidr[8] = {0x04, 0, 0, 0, 0x92, 0xb4, uint8_t(arch_rev << 4 | 0xb), 0};
   const char* names[8] = {"PIDR4", "PIDR5", "PIDR6", "PIDR7", "PIDR0", "PIDR1", "PIDR2", "PIDR3"};
@@ -43,7 +43,7 @@ void Gic::declare_id_regs(RegisterBank& b, uint32_t base, uint8_t arch_rev) {
 }
 
 // One-bit-per-interrupt registers: IGROUPR, IS/ICENABLER, IS/ICPENDR, IS/ICACTIVER.
-void Gic::declare_bit_regs(RegisterBank& b, bool gicr) {
+void DistributorFrames::declare_bit_regs(RegisterBank& b, bool gicr) {
   const bool v3 = cfg_.version == 3;
   const uint16_t n = gicr ? 1 : 32;
   const std::string p = gicr ? "GICR_" : "GICD_";
@@ -98,7 +98,7 @@ void Gic::declare_bit_regs(RegisterBank& b, bool gicr) {
 }
 
 // Byte-per-interrupt priorities and two-bits-per-interrupt configuration.
-void Gic::declare_prio_cfg_regs(RegisterBank& b, bool gicr) {
+void DistributorFrames::declare_prio_cfg_regs(RegisterBank& b, bool gicr) {
   const bool v3 = cfg_.version == 3;
   const std::string p = gicr ? "GICR_" : "GICD_";
   auto absent = [this, v3, gicr](unsigned first_intid) {
@@ -139,7 +139,35 @@ void Gic::declare_prio_cfg_regs(RegisterBank& b, bool gicr) {
   b.add(std::move(cfg));
 }
 
-void Gic::declare_gicd() {
+DistributorFrames::DistributorFrames(Distributor& dist, std::string prefix)
+    : dist_(dist), cfg_(dist.config()), sleep_(cfg_.cpus, 1) {
+  declare_gicd();
+  gicd_region_ = std::make_unique<MmioRegion>(prefix + "GICD", 0x10000);
+  gicd_region_->map(0, gicd_.get());
+  if (cfg_.version == 3) {
+    declare_gicr();
+    gicr_region_ = std::make_unique<MmioRegion>(prefix + "GICR", uint64_t(cfg_.cpus) * 0x20000);
+    for (unsigned c = 0; c < cfg_.cpus; ++c) {
+      gicr_region_->map(uint64_t(c) * 0x20000, gicr_rd_.get(), int(c));
+      gicr_region_->map(uint64_t(c) * 0x20000 + 0x10000, gicr_sgi_.get(), int(c));
+    }
+  }
+  for (unsigned c = 0; c < cfg_.cpus; ++c) update_participation(c);
+}
+
+void DistributorFrames::set_awake(unsigned cpu, bool awake) {
+  sleep_[cpu] = !awake;
+  update_participation(cpu);
+}
+
+// A PE takes part in 1-of-N SPI distribution while its redistributor is
+// awake (GICR_WAKER.ProcessorSleep == 0) and it has a group enabled.
+void DistributorFrames::update_participation(unsigned cpu) {
+  const bool groups = cpu_groups_enabled ? cpu_groups_enabled(cpu) : true;
+  dist_.set_participating(cpu, !sleep_[cpu] && groups);
+}
+
+void DistributorFrames::declare_gicd() {
   const bool v3 = cfg_.version == 3;
   // GICv2 banks SGI/PPI registers by the accessing CPU; GICv3 keeps them in GICR.
   gicd_ = std::make_unique<RegisterBank>("GICD", v3 ? 0x10000 : 0x1000, v3 ? 1 : cfg_.cpus);
@@ -236,7 +264,7 @@ void Gic::declare_gicd() {
   declare_id_regs(b, 0xfd0, 2);
 }
 
-void Gic::declare_gicr() {
+void DistributorFrames::declare_gicr() {
   gicr_rd_ = std::make_unique<RegisterBank>("GICR", 0x10000, cfg_.cpus);
   RegisterBank& rd = *gicr_rd_;
   // DPG bits are stored (1-of-N participation uses WAKER); LPIs are not implemented.
@@ -255,7 +283,7 @@ void Gic::declare_gicr() {
     return sleep_[c.cpu] ? kWakerProcessorSleep | kWakerChildrenAsleep : 0;
   });
   waker.on_write([this](const RegCtx& c, uint64_t v, uint64_t m) {
-    if (m & kWakerProcessorSleep) write_waker(c.cpu, v & kWakerProcessorSleep);
+    if (m & kWakerProcessorSleep) set_awake(c.cpu, !(v & kWakerProcessorSleep));
   });
   rd.add(std::move(waker));
   declare_id_regs(rd, 0xffd0, 3);
