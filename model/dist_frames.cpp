@@ -2,6 +2,7 @@
 // redistributor frames (RD_base, SGI_base). Every register is declared here,
 // once; callbacks read and write the Distributor's state.
 #include "dist_frames.h"
+
 #include "log.h"
 
 namespace gicsim {

@@ -153,6 +153,17 @@ uint64_t Distributor::route_mask(unsigned cpu, unsigned intid, const Place& cur)
 
 void Distributor::refresh(unsigned cpu, unsigned intid) {
   if (intid >= 32) cpu = 0;
+  place(cpu, intid);
+  if (on_irq) on_irq(cpu, intid);
+}
+
+void Distributor::set_state(Field f, unsigned cpu, unsigned intid, bool v) {
+  if (!implemented(intid) || bit(f, cpu, intid) == v) return;
+  set_bit(f, cpu, intid, v);
+  refresh(cpu, intid);
+}
+
+void Distributor::place(unsigned cpu, unsigned intid) {
   Place& cur = place_[slot(cpu, intid)];
   const bool eligible =
       bit(kEnable, cpu, intid) && pending(cpu, intid) && !bit(kActive, cpu, intid);
@@ -171,6 +182,33 @@ void Distributor::send_sgi_v3(unsigned target, unsigned sgi, unsigned group) {
   if (bit(kGroup, target, sgi) != (group == 1)) return;  // not forwarded (DS=1 rules)
   set_bit(kLatch, target, sgi, true);
   refresh(target, sgi);
+}
+
+namespace {
+// ICC_SGI0R/SGI1R/ASGI1R_EL1 fields.
+constexpr unsigned kSgiIntidShift = 24;
+constexpr unsigned kSgiAff1Shift = 16;
+constexpr unsigned kSgiAff2Shift = 32;
+constexpr uint64_t kSgiIrm = uint64_t(1) << 40;
+constexpr unsigned kSgiRsShift = 44;
+constexpr unsigned kSgiAff3Shift = 48;
+}  // namespace
+
+void Distributor::generate_sgi(unsigned self, uint64_t v, unsigned group) {
+  const unsigned sgi = (v >> kSgiIntidShift) & 0xf;
+  if (v & kSgiIrm) {
+    for (unsigned t = 0; t < cfg_.cpus; ++t)
+      if (t != self) send_sgi_v3(t, sgi, group);
+    return;
+  }
+  const unsigned aff1 = (v >> kSgiAff1Shift) & 0xff, aff2 = (v >> kSgiAff2Shift) & 0xff;
+  const unsigned aff3 = (v >> kSgiAff3Shift) & 0xff, rs = (v >> kSgiRsShift) & 0xf;
+  if (aff2 || aff3 || rs) return;  // no PE has those affinities (Aff0 < 16, Aff2 = Aff3 = 0)
+  for (unsigned bit = 0; bit < 16; ++bit) {
+    if (!(v >> bit & 1)) continue;
+    const unsigned t = aff1 * 16 + bit;
+    if (t < cfg_.cpus) send_sgi_v3(t, sgi, group);
+  }
 }
 
 void Distributor::send_sgi_v2(unsigned target, unsigned sgi, unsigned source) {

@@ -73,6 +73,9 @@ class Distributor {
 
   // SGIs. GICv3: group must match the target's configuration (SGI0R/SGI1R).
   void send_sgi_v3(unsigned target, unsigned sgi, unsigned group);
+  // Decodes an ICC_SGI0R/SGI1R_EL1 value written by CPU self (target list with
+  // affinity, or IRM: all but self) and sends the SGIs.
+  void generate_sgi(unsigned self, uint64_t value, unsigned group);
   // GICv2: SGI source bitmap per (target, SGI).
   void send_sgi_v2(unsigned target, unsigned sgi, unsigned source);
   uint8_t sgi_sources(unsigned cpu, unsigned sgi) const { return sources_[cpu * 16 + sgi]; }
@@ -84,8 +87,16 @@ class Distributor {
   unsigned acknowledge(unsigned cpu, unsigned intid);
   void deactivate(unsigned cpu, unsigned intid);
 
+  // Sets one attribute of one interrupt (e.g. active, latch), refreshing it.
+  void set_state(Field f, unsigned cpu, unsigned intid, bool v);
+  // CPUs whose candidate sets hold the interrupt (pending, enabled, not active).
+  uint64_t placed(unsigned cpu, unsigned intid) const { return place_[slot(cpu, intid)].cpus; }
+
   // Called with a CPU whose candidate sets changed.
   std::function<void(unsigned cpu)> on_change;
+  // Called after any change to one interrupt's state (the hypervisor's
+  // virtual distributor uses it to queue interrupts on vCPU lists).
+  std::function<void(unsigned cpu, unsigned intid)> on_irq;
 
  private:
   struct Place {
@@ -99,6 +110,7 @@ class Distributor {
   }
   void set_bit(Field f, unsigned cpu, unsigned intid, bool v);
   void refresh(unsigned cpu, unsigned intid);
+  void place(unsigned cpu, unsigned intid);
   void refresh_bits(unsigned cpu, unsigned w, uint32_t changed);
   uint64_t route_mask(unsigned cpu, unsigned intid, const Place& cur);
   void reroute_1ofn();

@@ -42,9 +42,9 @@ class Gic {
   // MMIO regions, frame-relative (a bus maps them at the memory map's bases).
   MmioRegion& gicd() { return frames_->gicd(); }
   MmioRegion& gicr() { return frames_->gicr(); }  // GICv3 only
-  MmioRegion& gicc() { return *gicc_region_; }  // GICv2 only
-  MmioRegion& gich() { return *gich_region_; }  // GICv2 only
-  MmioRegion& gicv() { return *gicv_region_; }  // GICv2 only
+  MmioRegion& gicc() { return *gicc_region_; }    // GICv2 only
+  MmioRegion& gich() { return *gich_region_; }    // GICv2 only
+  MmioRegion& gicv() { return *gicv_region_; }    // GICv2 only
   bool has_frame(const std::string& name) const;
 
   // A system-register access (ICC_*, ICV_*, ICH_*), routed by EL and IMO/FMO.
@@ -58,7 +58,6 @@ class Gic {
   void declare_gich();
   void declare_gicv();
   bool trapped_by_hcr(const SysregAccess& a, Sr id) const;
-  void write_sgi1r(unsigned cpu, uint64_t v, unsigned group);
 
   GicConfig cfg_;
   Distributor dist_;
@@ -66,8 +65,8 @@ class Gic {
   IrqLines spi_in_, ppi_in_;
   std::vector<std::unique_ptr<CpuInterface>> cpuifs_;
   std::vector<std::unique_ptr<VirtualCpuInterface>> vcpuifs_;
-  SysregBank icc_;              // ICC_* and ICH_* (physical and hypervisor view)
-  SysregBank icv_;              // ICV_* (guest view, same encodings as ICC_*)
+  SysregBank icc_;                             // ICC_* and ICH_* (physical and hypervisor view)
+  SysregBank icv_;                             // ICV_* (guest view, same encodings as ICC_*)
   std::unique_ptr<DistributorFrames> frames_;  // GICD and GICR
   std::unique_ptr<RegisterBank> gicc_, gich_, gicv_;
   std::unique_ptr<MmioRegion> gicc_region_, gich_region_, gicv_region_;

@@ -17,13 +17,6 @@ constexpr uint64_t kIccCtlr3CbprNs = 1u << 1;
 constexpr uint64_t kIccCtlr3EoiModeNs = 1u << 4;
 constexpr uint64_t kSreEl1 = 0x7;  // SRE, DFB, DIB: RAO/WI
 constexpr uint64_t kSreEl2 = 0xf;  // + Enable
-// ICC_SGI*R_EL1 fields.
-constexpr unsigned kSgiIntidShift = 24;
-constexpr unsigned kSgiAff1Shift = 16;
-constexpr unsigned kSgiAff2Shift = 32;
-constexpr uint64_t kSgiIrm = uint64_t(1) << 40;
-constexpr unsigned kSgiRsShift = 44;
-constexpr unsigned kSgiAff3Shift = 48;
 // GICC_CTLR fields (GICv2, single security state view).
 constexpr uint32_t kGiccEnableGrp0 = 1u << 0;
 constexpr uint32_t kGiccEnableGrp1 = 1u << 1;
@@ -34,23 +27,6 @@ constexpr uint32_t kGiccBypassBits = 0xfu << 5;
 constexpr uint32_t kGiccEoiMode = 1u << 9;
 constexpr uint32_t kGiccIidr = 0x0202143b;  // GIC-400
 }  // namespace
-
-void Gic::write_sgi1r(unsigned cpu, uint64_t v, unsigned group) {
-  const unsigned sgi = (v >> kSgiIntidShift) & 0xf;
-  if (v & kSgiIrm) {
-    for (unsigned t = 0; t < cfg_.cpus; ++t)
-      if (t != cpu) dist_.send_sgi_v3(t, sgi, group);
-    return;
-  }
-  const unsigned aff1 = (v >> kSgiAff1Shift) & 0xff, aff2 = (v >> kSgiAff2Shift) & 0xff;
-  const unsigned aff3 = (v >> kSgiAff3Shift) & 0xff, rs = (v >> kSgiRsShift) & 0xf;
-  if (aff2 || aff3 || rs) return;  // no PE has those affinities (Aff0 < 16, Aff2 = Aff3 = 0)
-  for (unsigned bit = 0; bit < 16; ++bit) {
-    if (!(v >> bit & 1)) continue;
-    const unsigned t = aff1 * 16 + bit;
-    if (t < cfg_.cpus) dist_.send_sgi_v3(t, sgi, group);
-  }
-}
 
 void Gic::declare_icc() {
   auto cif = [this](const SysregAccess& a) -> CpuInterface& { return *cpuifs_[a.cpu]; };
@@ -133,7 +109,7 @@ void Gic::declare_icc() {
                          ": ICC_ASGI1R_EL1 with GICD_CTLR.DS=1 forwards no SGI");
         return S::Ok;
       }
-      write_sgi1r(a.cpu, v, id == Sr::ICC_SGI1R_EL1 ? 1 : 0);
+      dist_.generate_sgi(a.cpu, v, id == Sr::ICC_SGI1R_EL1 ? 1 : 0);
       return S::Ok;
     });
   }

@@ -9,6 +9,7 @@
 
 #include "bus.h"
 #include "gic_module.h"
+#include "hypervisor.h"
 #include "sim_config.h"
 
 namespace gicsim {
@@ -19,6 +20,7 @@ class Platform : public sc_core::sc_module {
 
   const SimConfig& config() const { return cfg_; }
   Gic& gic() { return gic_.gic(); }
+  Hypervisor& hyp() { return hyp_; }
 
   // Absolute address of a frame: GICD, GICR (RD_base of cpu index, or its
   // SGI_base when sgi), GICC, GICH, GICV. Returns false if the frame is absent.
@@ -32,6 +34,7 @@ class Platform : public sc_core::sc_module {
  private:
   SimConfig cfg_;
   GicModule gic_;
+  Hypervisor hyp_;
   Bus bus_;
   tlm_utils::simple_initiator_socket<Platform, 32> mmio_port_;
   tlm_utils::simple_initiator_socket<Platform, 64> sysreg_port_;

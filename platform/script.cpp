@@ -118,6 +118,12 @@ void parse_config(LineParser& p, Script& s) {
     if (eq == std::string::npos) p.fail("expected key=value, got '" + kv + "'");
     const std::string key = lower(kv.substr(0, eq));
     GicConfig& g = s.config.gic;
+    if (key == "policy") {
+      const std::string v = lower(kv.substr(eq + 1));
+      if (v != "seed" && v != "kvm2025") p.fail("policy: must be seed or kvm2025");
+      s.config.policy = v == "seed" ? SortPolicy::Seed : SortPolicy::Kvm2025;
+      continue;
+    }
     unsigned* dst = nullptr;
     if (key == "version")
       dst = &g.version;
@@ -169,7 +175,14 @@ void parse_expectation(LineParser& p, Command& c, bool allow_mask, bool allow_va
 }
 
 void parse_mmio(LineParser& p, Command& c, const Script& s) {
-  c.cpu = p.cpu();
+  const std::string who = lower(p.next("cpu<n> or vcpu<k>"));
+  p.i_--;
+  if (who.compare(0, 4, "vcpu") == 0) {
+    c.vcpu = p.vcpu();
+    c.has_vcpu = true;
+  } else {
+    c.cpu = p.cpu();
+  }
   const std::string op = p.next_lower("rd<W> or wr<W>");
   if (op.size() < 3 || (op.compare(0, 2, "rd") && op.compare(0, 2, "wr")))
     p.fail("expected rd<W> or wr<W>, got '" + op + "'");
@@ -182,6 +195,20 @@ void parse_mmio(LineParser& p, Command& c, const Script& s) {
   if (plus == std::string::npos) p.fail("expected <FRAME>+<offset>, got '" + loc + "'");
   std::string frame = lower(loc.substr(0, plus));
   c.offset = p.number(loc.substr(plus + 1), "offset");
+  // Extension: VM<v>.GICD / VM<v>.GICR<n>[.SGI], the guest's emulated
+  // distributor, accessed by vcpu<k>.
+  if (frame.size() > 3 && frame.compare(0, 2, "vm") == 0 && frame.find('.') != std::string::npos) {
+    const size_t dot = frame.find('.');
+    uint64_t vm;
+    if (!LineParser::parse_u64(frame.substr(2, dot - 2), vm) || vm >= s.config.vms)
+      p.fail("unknown frame '" + loc.substr(0, plus) + "' (no such VM)");
+    c.vm = unsigned(vm);
+    c.vm_frame = true;
+    frame = frame.substr(dot + 1);
+    if (!c.has_vcpu) p.fail("a VM frame is accessed by a vCPU: use vcpu<k>");
+  } else if (c.has_vcpu) {
+    p.fail("vcpu<k> accesses go to VM<v>.GICD or VM<v>.GICR<n> frames");
+  }
   if (frame.size() > 4 && frame.compare(0, 4, "gicr") == 0) {
     std::string idx = frame.substr(4);
     if (idx.size() > 4 && idx.compare(idx.size() - 4, 4, ".sgi") == 0) {
@@ -191,11 +218,14 @@ void parse_mmio(LineParser& p, Command& c, const Script& s) {
     uint64_t n;
     if (!LineParser::parse_u64(idx, n)) p.fail("unknown frame '" + loc.substr(0, plus) + "'");
     if (s.config.gic.version != 3) p.fail("frame GICR exists only in GICv3");
-    if (n >= s.config.gic.cpus) p.fail("frame GICR" + idx + ": no such redistributor");
+    const unsigned limit = c.vm_frame ? s.config.vcpus : s.config.gic.cpus;
+    if (n >= limit) p.fail("frame GICR" + idx + ": no such redistributor");
     c.frame = "GICR";
     c.frame_index = unsigned(n);
   } else if (frame == "gicd") {
     c.frame = "GICD";
+  } else if (c.vm_frame) {
+    p.fail("unknown VM frame '" + loc.substr(0, plus) + "' (GICD or GICR<n>)");
   } else if (frame == "gicc" || frame == "gich" || frame == "gicv") {
     if (s.config.gic.version != 2)
       p.fail("frame " + lower(frame) + " exists only in GICv2 (config version=2)");
@@ -399,16 +429,6 @@ Script parse_script(const std::string& text, const std::string& file, const SimC
     c.text = raw.substr(b == std::string::npos ? 0 : b);
     parse_command(p, c, s);
     s.commands.push_back(std::move(c));
-  }
-  // Checks that depend on the final configuration.
-  for (const Command& c : s.commands) {
-    const bool hyp = c.kind == Command::Inject || c.kind == Command::Map ||
-                     c.kind == Command::Enter || c.kind == Command::Exit ||
-                     c.kind == Command::ExpectIrq;
-    if (hyp)
-      throw ScriptError(c.line,
-                        "hypervisor commands need the world-switch model, "
-                        "which this build does not have yet");
   }
   return s;
 }

@@ -51,6 +51,7 @@ struct Command {
   // hyp
   unsigned vm = 0, vcpu = 0, pintid = 0;
   bool has_vcpu = false;
+  bool vm_frame = false;  // mmio to VM<v>.GICD / VM<v>.GICR<n> (extension)
   VState state = VState::Inactive;
 };
 

@@ -60,19 +60,46 @@ class Runner : public sc_core::sc_module {
     if (c.expect == Expect::Value && (v & c.mask) != c.value)
       fail(c, hex(c.value), hex(v & c.mask));
   }
-  void mmio(const Command& c) {
-    uint64_t base = 0;
-    p_.frame_base(c.frame, c.frame_index, c.sgi_frame, base);
-    uint64_t v = c.value;
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    const tlm::tlm_response_status st = p_.mmio(c.cpu, c.write, base + c.offset, c.width, v, delay);
-    if (delay > sc_core::SC_ZERO_TIME) wait(delay);
+  // Guest access to its emulated distributor (the hypervisor's stage-2 trap).
+  void vm_mmio(const Command& c) {
+    Vm& vm = p_.hyp().vm(c.vm);
+    MmioRegion& r = c.frame == "GICD" ? vm.frames().gicd() : vm.frames().gicr();
+    const uint64_t off = c.frame == "GICD"
+                             ? c.offset
+                             : c.frame_index * 0x20000ull + (c.sgi_frame ? 0x10000 : 0) + c.offset;
+    tlm::tlm_generic_payload pl;
+    CpuIdExtension ext(c.vcpu);
+    uint8_t data[8] = {};
+    for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(c.value >> (8 * i));
+    pl.set_command(c.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+    pl.set_address(off);
+    pl.set_data_ptr(data);
+    pl.set_data_length(c.width);
+    pl.set_streaming_width(c.width);
+    pl.set_extension(&ext);
+    const tlm::tlm_response_status st = r.transport(pl, false);
+    pl.clear_extension(&ext);
+    uint64_t v = 0;
+    for (unsigned i = 0; i < c.width; ++i) v |= uint64_t(data[i]) << (8 * i);
+    check_mmio(c, st, v);
+  }
+  void check_mmio(const Command& c, tlm::tlm_response_status st, uint64_t v) {
     if (c.expect == Expect::Err) {
       if (st == tlm::TLM_OK_RESPONSE) fail(c, "ERR", c.write ? "OK" : "OK (" + hex(v) + ")");
       return;
     }
     if (st != tlm::TLM_OK_RESPONSE) return fail(c, "OK", status_name(st));
     if (!c.write) check_value(c, v);
+  }
+  void mmio(const Command& c) {
+    if (c.vm_frame) return vm_mmio(c);
+    uint64_t base = 0;
+    p_.frame_base(c.frame, c.frame_index, c.sgi_frame, base);
+    uint64_t v = c.value;
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    const tlm::tlm_response_status st = p_.mmio(c.cpu, c.write, base + c.offset, c.width, v, delay);
+    if (delay > sc_core::SC_ZERO_TIME) wait(delay);
+    check_mmio(c, st, v);
   }
   void sysreg(const Command& c) {
     const SysregInfo& info = sysreg_info(c.sr);
@@ -83,9 +110,17 @@ class Runner : public sc_core::sc_module {
     a.cpu = c.cpu;
     a.el = info.min_el;
     a.imo = a.fmo = c.virt;
+    // While a vCPU runs on this CPU, its SGI register writes are the guest's
+    // (HCR_EL2.IMO/FMO set), which trap to the hypervisor.
+    const bool sgi = info.route == 3;
+    if (sgi && p_.hyp().loaded(c.cpu)) a.imo = a.fmo = true;
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    const SysregStatus st = p_.sysreg(a, delay);
+    SysregStatus st = p_.sysreg(a, delay);
     if (delay > sc_core::SC_ZERO_TIME) wait(delay);
+    // A trapped guest access is emulated by the hypervisor unless the script
+    // expects to see the trap itself.
+    if (st == SysregStatus::TrapEl2 && c.expect != Expect::Trap && p_.hyp().loaded(c.cpu))
+      st = p_.hyp().handle_trap(c.cpu, a);
     const SysregStatus want = c.expect == Expect::Undef  ? SysregStatus::Undefined
                               : c.expect == Expect::Trap ? SysregStatus::TrapEl2
                                                          : SysregStatus::Ok;
@@ -98,6 +133,22 @@ class Runner : public sc_core::sc_module {
       l.pulse();
     else
       l.set(c.level == Level::High);
+  }
+  // A maintenance interrupt while a guest runs makes the hypervisor exit,
+  // sync and re-enter, as it would on real hardware.
+  void take_maintenance(const Command& c) {
+    Hypervisor& h = p_.hyp();
+    for (unsigned cpu = 0; cpu < p_.config().gic.cpus; ++cpu) {
+      unsigned rounds = 0;
+      while (h.loaded(cpu) && p_.gic().out(cpu).maint.read()) {
+        if (++rounds > 64) {
+          fail(c, "the maintenance interrupt to be handled",
+               "a maintenance storm on cpu" + std::to_string(cpu));
+          return;
+        }
+        h.handle_maintenance(cpu);
+      }
+    }
   }
   void main() {
     for (const Command& c : s_.commands) {
@@ -121,10 +172,30 @@ class Runner : public sc_core::sc_module {
         case Command::Run:
           wait(sc_core::sc_time(double(c.time_ps), sc_core::SC_PS));
           break;
-        default:
-          fail(c, "a supported command", "one this build cannot run");
+        case Command::Inject: {
+          const Hypervisor::Trigger t = c.level == Level::High  ? Hypervisor::Trigger::High
+                                        : c.level == Level::Low ? Hypervisor::Trigger::Low
+                                                                : Hypervisor::Trigger::Edge;
+          p_.hyp().inject(c.vm, c.intid, t, c.vcpu);
           break;
+        }
+        case Command::Map:
+          p_.hyp().map(c.vm, c.intid, c.pintid);
+          break;
+        case Command::Enter:
+          p_.hyp().enter(c.vm, c.vcpu, c.cpu);
+          break;
+        case Command::Exit:
+          p_.hyp().exit(c.cpu);
+          break;
+        case Command::ExpectIrq: {
+          const VState got = VState(p_.hyp().state(c.vm, c.vcpu, c.intid));
+          if (got != c.state) fail(c, to_string(c.state), to_string(got));
+          break;
+        }
       }
+      if (result) break;
+      take_maintenance(c);
       if (result) break;
     }
     sc_core::sc_stop();

@@ -30,7 +30,8 @@ const char* default_config_json() {
   },
   "hypervisor": {
     "vms": 1,
-    "vcpus_per_vm": 4
+    "vcpus_per_vm": 4,
+    "ap_list_policy": "kvm2025"
   },
   "run": {
     "duration_ms": 1000
@@ -140,6 +141,11 @@ void apply(const json& root, const std::string& origin, SimConfig& c) {
     Obj h = top.child("hypervisor");
     h.uint("vms", c.vms, 1, 64);
     h.uint("vcpus_per_vm", c.vcpus, 1, 64);
+    if (const json* p = h.get("ap_list_policy")) {
+      if (!p->is_string() || (*p != "seed" && *p != "kvm2025"))
+        h.fail("hypervisor.ap_list_policy", "must be \"seed\" or \"kvm2025\"");
+      c.policy = *p == "seed" ? SortPolicy::Seed : SortPolicy::Kvm2025;
+    }
     h.done();
   }
   {

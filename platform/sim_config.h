@@ -7,14 +7,16 @@
 #include <string>
 
 #include "gic_config.h"
+#include "vm.h"
 
 namespace gicsim {
 
 struct SimConfig {
   GicConfig gic;
   unsigned vms = 1;
-  unsigned vcpus = 4;       // per VM
-  double duration_s = 1.0;  // simulated time of the main job
+  unsigned vcpus = 4;                       // per VM
+  SortPolicy policy = SortPolicy::Kvm2025;  // ap_list sorting of the vgic
+  double duration_s = 1.0;                  // simulated time of the main job
 };
 
 struct ConfigError : std::runtime_error {

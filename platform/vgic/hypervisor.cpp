@@ -1,0 +1,420 @@
+#include "hypervisor.h"
+
+#include <algorithm>
+
+#include "log.h"
+
+namespace gicsim {
+
+namespace {
+using D = Distributor;
+constexpr uint32_t kVmcrVENG0 = 1u << 0, kVmcrVENG1 = 1u << 1, kVmcrVEOIM = 1u << 9;
+}  // namespace
+
+Hypervisor::Hypervisor(Gic& gic, unsigned vms, unsigned vcpus, HypOptions opts)
+    : gic_(gic), opts_(opts), backend_(LrBackend::create(gic)), loaded_(gic.config().cpus) {
+  GicConfig vcfg = gic.config();
+  vcfg.cpus = vcpus;
+  vcfg.pri_bits = vcfg.vpri_bits;
+  for (unsigned v = 0; v < vms; ++v) {
+    vms_.push_back(std::make_unique<Vm>(v, vcfg, opts.guest_booted));
+    vms_.back()->kick = [this](Vm& vm, unsigned k) { kick(vm, k); };
+  }
+}
+
+// ---- injection ---------------------------------------------------------------
+
+void Hypervisor::inject(unsigned v, unsigned intid, Trigger t, unsigned vcpu) {
+  Vm& vm = *vms_[v];
+  D& d = vm.dist();
+  const unsigned o = intid < 32 ? vcpu : 0;
+  if (!d.implemented(intid)) {
+    Log::guest_error("hypervisor: vm" + std::to_string(v) + " has no INTID " +
+                     std::to_string(intid));
+    return;
+  }
+  const bool edge = t == Trigger::Edge;
+  if (intid >= 16 && d.bit(D::kEdge, o, intid) != edge) d.set_state(D::kEdge, o, intid, edge);
+  switch (t) {
+    case Trigger::High:
+      d.set_line(o, intid, true);
+      break;
+    case Trigger::Low:
+      d.set_line(o, intid, false);
+      break;
+    case Trigger::Edge:
+      if (intid < 16 && d.is_v2()) {
+        d.send_sgi_v2(o, intid, o);
+      } else {
+        d.set_line(o, intid, true);
+        d.set_line(o, intid, false);
+      }
+      break;
+  }
+}
+
+// ---- sorting -------------------------------------------------------------------
+
+unsigned Hypervisor::candidates(Vm& vm, unsigned k) {
+  D& d = vm.dist();
+  unsigned n = 0;
+  for (const ApEntry& e : vm.vcpu(k).ap_list) {
+    const bool active = d.bit(D::kActive, e.owner, e.intid);
+    const bool pending = d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid);
+    if (!active && !pending) continue;
+    ++n;
+    if (d.is_v2() && e.intid < 16 && pending)
+      n += unsigned(__builtin_popcount(d.sgi_sources(e.owner, e.intid))) - 1;
+  }
+  return n;
+}
+
+void Hypervisor::sort(Vm& vm, unsigned k) {
+  VcpuState& v = vm.vcpu(k);
+  D& d = vm.dist();
+  auto& keys = v.scratch;
+  keys.clear();
+  for (const ApEntry& e : v.ap_list) {
+    const bool active = d.bit(D::kActive, e.owner, e.intid);
+    const bool pending = d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid);
+    const uint64_t prio = d.priority(e.owner, e.intid);
+    const uint64_t tie = uint64_t(e.intid) << 8 | e.owner;
+    uint64_t key;
+    if (opts_.policy == SortPolicy::Seed) {
+      // KVM 2016: active first, then pending-and-enabled by priority, then the rest.
+      const uint64_t cls = active ? 0 : pending ? 1 : 2;
+      key = cls << 40 | prio << 24 | tie;
+    } else {
+      // KVM 2025: deliverable here, group enabled, pending-not-active, priority, HW.
+      const bool group1 = d.bit(D::kGroup, e.owner, e.intid);
+      const bool grp_on = v.ctx.vmcr & (group1 ? kVmcrVENG1 : kVmcrVENG0);
+      const uint64_t deliv = vm.oracle(e.owner, e.intid) == int(k) ? 0 : 1;
+      const uint64_t pna = pending && !active ? 0 : 1;
+      const uint64_t hw = vm.pintid(e.intid) >= 0 ? 0 : 1;
+      key = deliv << 44 | uint64_t(grp_on ? 0 : 1) << 43 | pna << 42 | prio << 34 | hw << 33 | tie;
+    }
+    keys.emplace_back(key, e);
+  }
+  std::sort(keys.begin(), keys.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t i = 0; i < keys.size(); ++i) v.ap_list[i] = keys[i].second;
+}
+
+// ---- flush -----------------------------------------------------------------------
+
+// Fills l for entry e. leftover: pending state remains that this LR does not
+// carry (another GICv2 SGI source, or the pending half of an interrupt that
+// may not be Pending+Active). pending_only: a further LR for another source.
+bool Hypervisor::populate(Vm& vm, ApEntry e, ListReg& l, bool& leftover, bool pending_only) {
+  D& d = vm.dist();
+  const unsigned o = e.owner, id = e.intid;
+  const bool active = !pending_only && d.bit(D::kActive, o, id);
+  bool pending = d.pending(o, id) && d.bit(D::kEnable, o, id);
+  if (!pending && !active) return false;
+  const bool edge = d.bit(D::kEdge, o, id);
+  const bool v2sgi = d.is_v2() && id < 16;
+  l = ListReg{};
+  l.vintid = id;
+  l.prio = d.priority(o, id);
+  l.group = d.bit(D::kGroup, o, id);
+  const int p = vm.pintid(id);
+  if (p >= 0) {
+    l.hw = true;
+    l.pintid = uint16_t(p);
+  }
+  // Never Pending+Active for HW-mapped or level interrupts, nor for a GICv2
+  // SGI (its LR holds one source only): the pending part waits.
+  if (active && pending && (l.hw || !edge || v2sgi)) {
+    pending = false;
+    leftover = true;
+  }
+  if (v2sgi && active) l.source = vm.sgi_source[vm.slot(o, id)];
+  if (pending) {
+    if (v2sgi) {
+      const uint8_t src = d.sgi_sources(o, id);
+      l.source = uint8_t(__builtin_ctz(src));
+      d.update_sgi_sources(o, id, 0, uint8_t(1u << l.source));
+      leftover = leftover || (src & (src - 1));  // one source per LR
+    } else if (edge) {
+      d.set_state(D::kLatch, o, id, false);  // an edge's pending state moves into the LR
+    }
+  }
+  if (!l.hw && !edge) l.eoi = true;  // level: resample the line on EOI
+  l.state = uint8_t((pending ? ListReg::kPending : 0) | (active ? ListReg::kActive : 0));
+  return true;
+}
+
+void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
+  VcpuState& v = vm.vcpu(k);
+  busy_ = true;
+  vm.quiet = true;
+  backend_->restore(cpu, v.ctx);
+  const unsigned lrs = backend_->lrs();
+  if (candidates(vm, k) > lrs) sort(vm, k);
+  D& d = vm.dist();
+  unsigned n = 0;
+  bool placed_pending = false, pending_out = false, active_out = false;
+  v.last_placed = -1;
+  auto put = [&](const ListReg& l, ApEntry e) {
+    backend_->write_lr(cpu, n, l);
+    placed_pending = placed_pending || l.pending();
+    v.lr[n++] = e;
+    vm.in_lr[vm.slot(e.owner, e.intid)] = 1;
+  };
+  for (size_t i = 0; i < v.ap_list.size(); ++i) {
+    const ApEntry e = v.ap_list[i];
+    if (n == lrs) {
+      const bool active = d.bit(D::kActive, e.owner, e.intid);
+      const bool pending = d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid);
+      active_out = active_out || active;
+      pending_out = pending_out || pending;
+      continue;
+    }
+    ListReg l;
+    bool leftover = false;
+    if (!populate(vm, e, l, leftover, false)) continue;
+    put(l, e);
+    // GICv2 SGIs: one source per LR while LRs and sources remain.
+    while (leftover && n < lrs && d.is_v2() && e.intid < 16 && d.sgi_sources(e.owner, e.intid)) {
+      leftover = false;
+      populate(vm, e, l, leftover, true);
+      put(l, e);
+    }
+    if (leftover && !l.hw && !l.eoi) {
+      // The rest waits for this LR: ask for an EOI maintenance interrupt.
+      l.eoi = true;
+      backend_->write_lr(cpu, n - 1, l);
+    }
+    v.last_placed = int(i);
+  }
+  v.used_lrs = n;
+  v.in_lrs_overflow = pending_out || active_out;
+  uint32_t h = hcr::kEn;
+  // Underflow when the list holds more than the LRs; with a single LR that
+  // would fire at once, so NPIE and EOI maintenance carry it instead.
+  if ((pending_out || active_out) && lrs > 1) {
+    h |= hcr::kUIE;
+    ++stats.underflow_requests;
+  }
+  if (pending_out && placed_pending) h |= hcr::kNPIE;
+  if (active_out) {
+    // EOIs of active interrupts that did not fit are counted in EOIcount;
+    // in EOImode 1 their DIR must trap so that it can be emulated.
+    h |= hcr::kLRENPIE;
+    if (v.ctx.vmcr & kVmcrVEOIM) h |= hcr::kTDIR;
+  }
+  backend_->write_hcr(cpu, h);
+  loaded_[cpu] = Loaded{int(vm.id()), int(k)};
+  v.cpu = int(cpu);
+  ++stats.entries;
+  ++stats.lr_occupancy[n];
+  vm.quiet = false;
+  busy_ = false;
+}
+
+// ---- sync --------------------------------------------------------------------------
+
+void Hypervisor::notify_acked(Vm& vm, unsigned k, ApEntry e) {
+  ++stats.acked_notifications;
+  if (!vm.dist().bit(D::kEdge, e.owner, e.intid) && on_resample)
+    on_resample(vm.id(), e.intid < 32 ? e.owner : k, e.intid);
+}
+
+void Hypervisor::fold(Vm& vm, unsigned k, ApEntry e, const ListReg& l) {
+  D& d = vm.dist();
+  const unsigned o = e.owner, id = e.intid;
+  const bool edge = d.bit(D::kEdge, o, id);
+  const bool v2sgi = d.is_v2() && id < 16;
+  if (l.active()) {
+    if (id >= 32) vm.active_on[id - 32] = int8_t(k);
+    if (v2sgi) vm.sgi_source[vm.slot(o, id)] = l.source;
+  }
+  d.set_state(D::kActive, o, id, l.active());
+  if (l.pending()) {
+    if (v2sgi)
+      d.update_sgi_sources(o, id, uint8_t(1u << l.source), 0);  // the source goes back
+    else if (edge)
+      d.set_state(D::kLatch, o, id, true);
+  } else if (!edge && l.state == ListReg::kInvalid) {
+    // A level interrupt's latch is only dropped once its LR went invalid;
+    // its pending state is then the line level.
+    d.set_state(D::kLatch, o, id, false);
+  }
+}
+
+void Hypervisor::deactivate(Vm& vm, unsigned k, ApEntry e, unsigned cpu) {
+  D& d = vm.dist();
+  d.set_state(D::kActive, e.owner, e.intid, false);
+  notify_acked(vm, k, e);
+  const int p = vm.pintid(e.intid);
+  if (p >= 0) gic_.dist().deactivate(cpu, unsigned(p));
+}
+
+void Hypervisor::sync(Vm& vm, unsigned k, unsigned cpu) {
+  VcpuState& v = vm.vcpu(k);
+  busy_ = true;
+  vm.quiet = true;
+  const uint32_t h = backend_->read_hcr(cpu);
+  const uint32_t misr = backend_->read_misr(cpu);
+  for (unsigned b = 0; b < 8; ++b)
+    if (misr >> b & 1) ++stats.maintenance[b];
+  // Maintenance: EOI'd LRs that asked for it. Notify, clear, forget.
+  const uint32_t eisr = (misr & misr::kEOI) ? backend_->read_eisr(cpu) : 0;
+  for (unsigned n = 0; n < v.used_lrs; ++n) {
+    const ApEntry e = v.lr[n];
+    ListReg l;
+    if (eisr >> n & 1) {
+      notify_acked(vm, k, e);
+    } else {
+      l = backend_->read_lr(cpu, n);
+    }
+    fold(vm, k, e, l);
+    backend_->write_lr(cpu, n, ListReg{});
+    vm.in_lr[vm.slot(e.owner, e.intid)] = 0;
+  }
+  // EOIs of active interrupts that lived outside the LRs: walk the list
+  // from just after the last interrupt placed in an LR.
+  unsigned count = (h & hcr::kEOIcountMask) >> hcr::kEOIcountShift;
+  for (size_t i = size_t(v.last_placed + 1); count && i < v.ap_list.size(); ++i) {
+    const ApEntry e = v.ap_list[i];
+    if (!vm.dist().bit(D::kActive, e.owner, e.intid)) continue;
+    deactivate(vm, k, e, cpu);
+    ++stats.eoicount_deactivations;
+    --count;
+  }
+  backend_->save(cpu, v.ctx);
+  backend_->write_hcr(cpu, 0);  // UIE (and everything else) off until the next entry
+  loaded_[cpu] = Loaded{};
+  v.cpu = -1;
+  v.used_lrs = 0;
+  ++stats.exits;
+  vm.quiet = false;
+  busy_ = false;
+  prune(vm, k);
+}
+
+void Hypervisor::prune(Vm& vm, unsigned k) {
+  VcpuState& v = vm.vcpu(k);
+  size_t out = 0;
+  for (size_t i = 0; i < v.ap_list.size(); ++i) {
+    const ApEntry e = v.ap_list[i];
+    const size_t s = vm.slot(e.owner, e.intid);
+    if (vm.in_lr[s]) {  // still loaded in an LR (vCPU running): keep
+      v.ap_list[out++] = e;
+      continue;
+    }
+    const int t = vm.oracle(e.owner, e.intid);
+    if (t == int(k)) {
+      v.ap_list[out++] = e;
+    } else if (t < 0) {
+      vm.on_list[s] = -1;  // neither pending nor active: off the list
+    } else {
+      vm.on_list[s] = int8_t(t);  // retargeted: migrate
+      vm.vcpu(unsigned(t)).ap_list.push_back(e);
+      kick(vm, unsigned(t));
+    }
+  }
+  v.ap_list.resize(out);
+}
+
+// ---- world switch -------------------------------------------------------------------
+
+void Hypervisor::enter(unsigned v, unsigned k, unsigned cpu) {
+  if (loaded(cpu)) exit(cpu);
+  Vm& vm = *vms_[v];
+  if (vm.vcpu(k).cpu >= 0) exit(unsigned(vm.vcpu(k).cpu));  // runs elsewhere: move it
+  flush(vm, k, cpu);
+}
+
+void Hypervisor::exit(unsigned cpu) {
+  if (!loaded(cpu)) return;
+  sync(*vms_[size_t(loaded_[cpu].vm)], unsigned(loaded_[cpu].vcpu), cpu);
+}
+
+void Hypervisor::kick(Vm& vm, unsigned k) {
+  if (busy_) return;
+  const int cpu = vm.vcpu(k).cpu;
+  if (cpu < 0) return;  // picked up at the next entry
+  ++stats.kicks;
+  sync(vm, k, unsigned(cpu));
+  flush(vm, k, unsigned(cpu));
+}
+
+void Hypervisor::handle_maintenance(unsigned cpu) {
+  if (!loaded(cpu)) return;
+  ++stats.maintenance_exits;
+  Vm& vm = *vms_[size_t(loaded_[cpu].vm)];
+  const unsigned k = unsigned(loaded_[cpu].vcpu);
+  sync(vm, k, cpu);
+  flush(vm, k, cpu);
+}
+
+SysregStatus Hypervisor::handle_trap(unsigned cpu, SysregAccess& a) {
+  const std::optional<Sr> id = sysreg_by_enc(a.enc);
+  if (!loaded(cpu) || !id) return SysregStatus::Undefined;
+  ++stats.traps;
+  Vm& vm = *vms_[size_t(loaded_[cpu].vm)];
+  const unsigned k = unsigned(loaded_[cpu].vcpu);
+  if (a.write && (*id == Sr::ICC_SGI1R_EL1 || *id == Sr::ICC_SGI0R_EL1)) {
+    vm.dist().generate_sgi(k, a.value, *id == Sr::ICC_SGI1R_EL1 ? 1 : 0);
+    return SysregStatus::Ok;
+  }
+  if (a.write && *id == Sr::ICC_ASGI1R_EL1) return SysregStatus::Ok;  // no other security state
+  if (a.write && *id == Sr::ICC_DIR_EL1) {
+    // ICH_HCR_EL2.TDIR: deactivate, whether the interrupt is in an LR or not.
+    const unsigned intid = unsigned(a.value & 0xffffff);
+    VcpuState& v = vm.vcpu(k);
+    for (unsigned n = 0; n < v.used_lrs; ++n) {
+      if (v.lr[n].intid != intid || (intid < 32 && v.lr[n].owner != k)) continue;
+      ListReg l = backend_->read_lr(cpu, n);
+      if (!l.active()) continue;
+      l.state &= uint8_t(~ListReg::kActive);
+      if (l.hw) gic_.dist().deactivate(cpu, l.pintid);
+      backend_->write_lr(cpu, n, l);
+      return SysregStatus::Ok;
+    }
+    for (const ApEntry& e : v.ap_list) {
+      if (e.intid == intid && vm.dist().bit(D::kActive, e.owner, e.intid)) {
+        deactivate(vm, k, e, cpu);
+        return SysregStatus::Ok;
+      }
+    }
+    return SysregStatus::Ok;  // nothing active: no effect
+  }
+  Log::guest_error("hypervisor: cpu" + std::to_string(cpu) + ": trapped " + sysreg_name(*id) +
+                   " is not emulated");
+  return SysregStatus::Undefined;
+}
+
+bool Hypervisor::vcpu_pending(unsigned v, unsigned k) {
+  Vm& vm = *vms_[v];
+  D& d = vm.dist();
+  for (const ApEntry& e : vm.vcpu(k).ap_list)
+    if (d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid)) return true;
+  const int cpu = vm.vcpu(k).cpu;
+  if (cpu >= 0) {
+    const VirtualCpuInterface& vif = gic_.vcpuif(unsigned(cpu));
+    for (unsigned n = 0; n < vif.lrs(); ++n)
+      if (vif.lr(n).pending()) return true;
+  }
+  return false;
+}
+
+ListReg::State Hypervisor::state(unsigned v, unsigned k, unsigned intid) {
+  Vm& vm = *vms_[v];
+  D& d = vm.dist();
+  const unsigned o = intid < 32 ? k : 0;
+  bool pending = d.pending(o, intid), active = d.bit(D::kActive, o, intid);
+  VcpuState& vc = vm.vcpu(k);
+  if (vc.cpu >= 0 && vm.in_lr[vm.slot(o, intid)]) {
+    for (unsigned n = 0; n < vc.used_lrs; ++n) {
+      if (vc.lr[n].intid != intid || vc.lr[n].owner != o) continue;
+      const ListReg& l = gic_.vcpuif(unsigned(vc.cpu)).lr(n);
+      active = l.active();
+      pending = pending || l.pending();
+    }
+  }
+  return ListReg::State((pending ? ListReg::kPending : 0) | (active ? ListReg::kActive : 0));
+}
+
+}  // namespace gicsim

@@ -1,0 +1,102 @@
+// The hypervisor in the loop: a KVM-style vgic that, on every guest entry
+// and exit, drives the modelled virtual CPU interface. Flush (before entry)
+// sorts the vCPU's ap_list when candidates exceed the LRs and populates the
+// LRs; sync (after exit) processes maintenance, folds the LRs back into the
+// virtual interrupt state, walks EOIcount and prunes the list. The sorting,
+// flush/sync and queries here know neither LR format (see lr_backend.h).
+#pragma once
+
+#include <array>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "gic.h"
+#include "lr_backend.h"
+#include "vm.h"
+
+namespace gicsim {
+
+struct HypOptions {
+  SortPolicy policy = SortPolicy::Kvm2025;
+  bool guest_booted = true;  // VMs start as if the guest's GIC driver had run
+};
+
+struct HypStats {
+  uint64_t entries = 0;  // flushes (guest entries)
+  uint64_t exits = 0;    // syncs (guest exits)
+  uint64_t kicks = 0;    // exits forced to pick up new interrupts
+  uint64_t maintenance_exits = 0;
+  std::array<uint64_t, 8> maintenance{};  // MISR causes seen at sync (EOI, U, LRENP, NP, ...)
+  uint64_t underflow_requests = 0;        // flushes that set UIE
+  uint64_t eoicount_deactivations = 0;
+  uint64_t traps = 0;
+  uint64_t acked_notifications = 0;
+  std::array<uint64_t, 17> lr_occupancy{};  // LRs used per flush
+};
+
+class Hypervisor {
+ public:
+  enum class Trigger { High, Low, Edge };
+
+  Hypervisor(Gic& gic, unsigned vms, unsigned vcpus, HypOptions opts = {});
+
+  Vm& vm(unsigned v) { return *vms_[v]; }
+  unsigned vms() const { return unsigned(vms_.size()); }
+  LrBackend& backend() { return *backend_; }
+  const HypOptions& options() const { return opts_; }
+  void set_policy(SortPolicy p) { opts_.policy = p; }
+
+  // Injection: a level change (High/Low) or one edge, for SPIs (vcpu
+  // ignored) or a vCPU's SGI/PPI. The kind also sets the interrupt's trigger
+  // in the guest's distributor, as a guest configures it from its firmware.
+  void inject(unsigned vm, unsigned intid, Trigger t, unsigned vcpu = 0);
+  void map(unsigned vm, unsigned vintid, unsigned pintid) { vms_[vm]->map(vintid, pintid); }
+  // A level interrupt was acknowledged/EOI'd by the guest: resample the line.
+  std::function<void(unsigned vm, unsigned vcpu, unsigned intid)> on_resample;
+
+  // World switch.
+  void enter(unsigned vm, unsigned vcpu, unsigned cpu);
+  void exit(unsigned cpu);
+  bool loaded(unsigned cpu) const { return loaded_[cpu].vm >= 0; }
+  int loaded_vm(unsigned cpu) const { return loaded_[cpu].vm; }
+  int loaded_vcpu(unsigned cpu) const { return loaded_[cpu].vcpu; }
+  // A maintenance interrupt while a guest runs: exit, then enter again.
+  void handle_maintenance(unsigned cpu);
+  // Emulates a guest system-register access that trapped to EL2 (SGIs, DIR).
+  SysregStatus handle_trap(unsigned cpu, SysregAccess& a);
+  // Whether a vCPU has an interrupt it could take (pending and enabled, or a
+  // pending LR while loaded): used to wake a vCPU from WFI.
+  bool vcpu_pending(unsigned vm, unsigned vcpu);
+
+  // Architectural state of a virtual interrupt, LR contents included.
+  ListReg::State state(unsigned vm, unsigned vcpu, unsigned intid);
+
+  HypStats stats;
+
+  // Building blocks, public for unit tests and benchmarks.
+  void sort(Vm& vm, unsigned vcpu);
+  void flush(Vm& vm, unsigned vcpu, unsigned cpu);
+  void sync(Vm& vm, unsigned vcpu, unsigned cpu);
+  void prune(Vm& vm, unsigned vcpu);
+
+ private:
+  struct Loaded {
+    int vm = -1, vcpu = -1;
+  };
+  bool populate(Vm& vm, ApEntry e, ListReg& l, bool& leftover, bool pending_only);
+  void fold(Vm& vm, unsigned vcpu, ApEntry e, const ListReg& l);
+  void deactivate(Vm& vm, unsigned vcpu, ApEntry e, unsigned cpu);
+  void notify_acked(Vm& vm, unsigned vcpu, ApEntry e);
+  void kick(Vm& vm, unsigned vcpu);
+  unsigned candidates(Vm& vm, unsigned vcpu);
+
+  Gic& gic_;
+  HypOptions opts_;
+  std::unique_ptr<LrBackend> backend_;
+  std::vector<std::unique_ptr<Vm>> vms_;
+  std::vector<Loaded> loaded_;
+  bool busy_ = false;
+};
+
+}  // namespace gicsim

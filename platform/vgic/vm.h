@@ -1,0 +1,83 @@
+// A virtual machine as the hypervisor sees it: the virtual interrupt state
+// (a Distributor instance, so the guest's emulated GICD/GICR use the very
+// register maps of the modelled hardware), the per-vCPU ap_lists and saved
+// CPU-interface context, and the hardware mappings.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <vector>
+
+#include "dist_frames.h"
+#include "distributor.h"
+#include "lr_backend.h"
+
+namespace gicsim {
+
+enum class SortPolicy { Seed, Kvm2025 };
+
+// An interrupt on an ap_list: SPIs belong to the VM (owner 0), SGIs and PPIs
+// to their vCPU.
+struct ApEntry {
+  uint16_t intid = 0;
+  uint8_t owner = 0;
+};
+
+struct VcpuState {
+  std::vector<ApEntry> ap_list;
+  CpuIfContext ctx;              // VMCR and APRs while not loaded
+  int cpu = -1;                  // physical CPU it is loaded on
+  std::array<ApEntry, 16> lr{};  // what each used LR holds
+  unsigned used_lrs = 0;
+  int last_placed = -1;          // ap_list index of the last interrupt placed in an LR
+  bool in_lrs_overflow = false;  // more candidates than LRs at the last flush
+  std::vector<std::pair<uint64_t, ApEntry>> scratch;  // sort keys (capacity kept)
+};
+
+class Vm {
+ public:
+  // vcfg: the guest's view (version, vcpus as cpus, SPIs, virtual priority bits).
+  Vm(unsigned id, const GicConfig& vcfg, bool guest_booted);
+  Vm(const Vm&) = delete;
+  Vm& operator=(const Vm&) = delete;
+
+  unsigned id() const { return id_; }
+  unsigned vcpus() const { return cfg_.cpus; }
+  const GicConfig& config() const { return cfg_; }
+  Distributor& dist() { return dist_; }
+  DistributorFrames& frames() { return *frames_; }
+  VcpuState& vcpu(unsigned k) { return vcpus_[k]; }
+
+  // Hardware mapping of a virtual interrupt (HW bit + pINTID in its LR).
+  void map(unsigned vintid, unsigned pintid) { hw_[vintid] = int16_t(pintid); }
+  int pintid(unsigned vintid) const { return vintid < hw_.size() ? hw_[vintid] : -1; }
+
+  // The vCPU whose ap_list an interrupt belongs on: where it is active, else
+  // where it is pending and enabled and routed; -1 when neither.
+  int oracle(unsigned owner, unsigned intid) const;
+
+  size_t slot(unsigned owner, unsigned intid) const {
+    return intid < 32 ? size_t(owner) * 32 + intid : size_t(cfg_.cpus) * 32 + intid - 32;
+  }
+  // Which vCPU's list holds the interrupt (-1: none); which vCPU it is active on.
+  std::vector<int8_t> on_list;
+  std::vector<int8_t> active_on;
+  std::vector<uint8_t> in_lr;       // placed in an LR by the current flush
+  std::vector<uint8_t> sgi_source;  // GICv2: source CPU of an SGI while active
+
+  // Called when an interrupt may need a vCPU's attention (queued or re-pended).
+  std::function<void(Vm&, unsigned vcpu)> kick;
+  bool quiet = false;  // no kicks while the hypervisor itself changes state
+
+ private:
+  void queue(unsigned owner, unsigned intid);
+
+  unsigned id_;
+  GicConfig cfg_;
+  Distributor dist_;
+  std::unique_ptr<DistributorFrames> frames_;
+  std::vector<VcpuState> vcpus_;
+  std::vector<int16_t> hw_;
+};
+
+}  // namespace gicsim
