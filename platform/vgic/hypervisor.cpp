@@ -55,7 +55,9 @@ void Hypervisor::inject(unsigned v, unsigned intid, Trigger t, unsigned vcpu) {
 
 // ---- sorting -------------------------------------------------------------------
 
-unsigned Hypervisor::candidates(Vm& vm, unsigned k) {
+// Counts deliverable candidates (one per GICv2 SGI source), stopping once
+// the count exceeds limit: the caller only needs to know whether it does.
+unsigned Hypervisor::candidates(Vm& vm, unsigned k, unsigned limit) {
   D& d = vm.dist();
   unsigned n = 0;
   for (const ApEntry& e : vm.vcpu(k).ap_list) {
@@ -65,6 +67,7 @@ unsigned Hypervisor::candidates(Vm& vm, unsigned k) {
     ++n;
     if (d.is_v2() && e.intid < 16 && pending)
       n += unsigned(__builtin_popcount(d.sgi_sources(e.owner, e.intid))) - 1;
+    if (n > limit) break;
   }
   return n;
 }
@@ -150,7 +153,7 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
   vm.quiet = true;
   backend_->restore(cpu, v.ctx);
   const unsigned lrs = backend_->lrs();
-  if (candidates(vm, k) > lrs) sort(vm, k);
+  if (candidates(vm, k, lrs) > lrs) sort(vm, k);
   D& d = vm.dist();
   unsigned n = 0;
   bool placed_pending = false, pending_out = false, active_out = false;
@@ -164,10 +167,10 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
   for (size_t i = 0; i < v.ap_list.size(); ++i) {
     const ApEntry e = v.ap_list[i];
     if (n == lrs) {
-      const bool active = d.bit(D::kActive, e.owner, e.intid);
-      const bool pending = d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid);
-      active_out = active_out || active;
-      pending_out = pending_out || pending;
+      if (active_out && pending_out) break;  // nothing more to learn from the rest
+      active_out = active_out || d.bit(D::kActive, e.owner, e.intid);
+      pending_out = pending_out ||
+                    (d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid));
       continue;
     }
     ListReg l;

@@ -89,7 +89,7 @@ class Hypervisor {
   void deactivate(Vm& vm, unsigned vcpu, ApEntry e, unsigned cpu);
   void notify_acked(Vm& vm, unsigned vcpu, ApEntry e);
   void kick(Vm& vm, unsigned vcpu);
-  unsigned candidates(Vm& vm, unsigned vcpu);
+  unsigned candidates(Vm& vm, unsigned vcpu, unsigned limit);
 
   Gic& gic_;
   HypOptions opts_;

@@ -73,5 +73,6 @@ struct EmptyTarget : sc_core::sc_module {
 // Registered benchmarks build their fixtures during elaboration.
 void register_phys(std::vector<std::function<void()>>& late);
 void register_virt();
+void register_world_switch();
 
 }  // namespace gicsim::bench

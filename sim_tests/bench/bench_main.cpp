@@ -6,14 +6,32 @@
 #include "bench_common.h"
 #include "log.h"
 
+#include <cstdlib>
+#include <new>
+
 using namespace gicsim;
 using namespace gicsim::bench;
+
+// Counts heap allocations, so benchmarks can check they make none.
+namespace gicsim::bench {
+uint64_t g_allocations = 0;
+bool g_trap_alloc = false;
+}
+void* operator new(std::size_t n) {
+  ++gicsim::bench::g_allocations;
+  if (gicsim::bench::g_trap_alloc) __builtin_trap();
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 int sc_main(int argc, char* argv[]) {
   Log::set_sink([](LogKind, const std::string&) {});
   std::vector<std::function<void()>> late;
   register_phys(late);
   register_virt();
+  register_world_switch();
   sc_core::sc_start(sc_core::SC_ZERO_TIME);
   for (auto& f : late) f();
   benchmark::Initialize(&argc, argv);
