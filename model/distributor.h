@@ -47,9 +47,10 @@ class Distributor {
       clear_bits &= (1u << limit) - 1;
     }
     uint32_t& word = bits_[f][widx(cpu, w)];
-    const uint32_t old = word;
-    word = (old | set_bits) & ~clear_bits;
-    if (old != word) refresh_bits(cpu, w, old ^ word);
+    const uint32_t old = word, now = (old | set_bits) & ~clear_bits;
+    if (old == now) return;
+    word = now;
+    refresh_bits(cpu, w, old ^ now);
   }
   bool bit(Field f, unsigned cpu, unsigned intid) const {
     return word(f, cpu, intid / 32) >> (intid % 32) & 1;
