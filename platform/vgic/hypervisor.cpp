@@ -169,8 +169,8 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
     if (n == lrs) {
       if (active_out && pending_out) break;  // nothing more to learn from the rest
       active_out = active_out || d.bit(D::kActive, e.owner, e.intid);
-      pending_out = pending_out ||
-                    (d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid));
+      pending_out =
+          pending_out || (d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid));
       continue;
     }
     ListReg l;
@@ -192,6 +192,12 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
   }
   v.used_lrs = n;
   v.in_lrs_overflow = pending_out || active_out;
+  // No two LRs may hold the same active interrupt (GICv2 SGIs: same source).
+  for (unsigned a = 0; a < n; ++a)
+    for (unsigned b = a + 1; b < n; ++b)
+      if (v.lr[a].intid == v.lr[b].intid && v.lr[a].owner == v.lr[b].owner &&
+          !(d.is_v2() && v.lr[a].intid < 16))
+        violation("vINTID " + std::to_string(v.lr[a].intid) + " in two LRs");
   uint32_t h = hcr::kEn;
   // Underflow when the list holds more than the LRs; with a single LR that
   // would fire at once, so NPIE and EOI maintenance carry it instead.
@@ -267,6 +273,9 @@ void Hypervisor::sync(Vm& vm, unsigned k, unsigned cpu) {
     const ApEntry e = v.lr[n];
     ListReg l;
     if (eisr >> n & 1) {
+      const ListReg done = backend_->read_lr(cpu, n);
+      if (done.state != ListReg::kInvalid || done.hw)
+        violation("LR" + std::to_string(n) + " signalled EOI maintenance but holds state");
       notify_acked(vm, k, e);
     } else {
       l = backend_->read_lr(cpu, n);
@@ -334,9 +343,29 @@ void Hypervisor::exit(unsigned cpu) {
   sync(*vms_[size_t(loaded_[cpu].vm)], unsigned(loaded_[cpu].vcpu), cpu);
 }
 
+void Hypervisor::violation(const std::string& what) {
+  ++stats.invariant_violations;
+  Log::guest_error("hypervisor: invariant violated: " + what);
+}
+
+bool Hypervisor::wfi(unsigned cpu) {
+  if (!loaded(cpu)) return false;
+  const unsigned v = unsigned(loaded_[cpu].vm), k = unsigned(loaded_[cpu].vcpu);
+  if (vcpu_pending(v, k)) return false;  // an interrupt is there: WFI completes at once
+  exit(cpu);
+  vms_[v]->vcpu(k).blocked = true;
+  return true;
+}
+
 void Hypervisor::kick(Vm& vm, unsigned k) {
   if (busy_) return;
-  const int cpu = vm.vcpu(k).cpu;
+  VcpuState& v = vm.vcpu(k);
+  if (v.blocked && vcpu_pending(vm.id(), k)) {
+    v.blocked = false;
+    ++stats.wakeups;
+    if (on_wake) on_wake(vm.id(), k);
+  }
+  const int cpu = v.cpu;
   if (cpu < 0) return;  // picked up at the next entry
   ++stats.kicks;
   sync(vm, k, unsigned(cpu));

@@ -32,6 +32,8 @@ struct HypStats {
   uint64_t eoicount_deactivations = 0;
   uint64_t traps = 0;
   uint64_t acked_notifications = 0;
+  uint64_t wakeups = 0;
+  uint64_t invariant_violations = 0;        // reported through the log, never fatal
   std::array<uint64_t, 17> lr_occupancy{};  // LRs used per flush
 };
 
@@ -65,6 +67,11 @@ class Hypervisor {
   void handle_maintenance(unsigned cpu);
   // Emulates a guest system-register access that trapped to EL2 (SGIs, DIR).
   SysregStatus handle_trap(unsigned cpu, SysregAccess& a);
+  // The guest on cpu executes WFI (trapped): with nothing pending the vCPU
+  // exits and blocks until an interrupt for it arrives (on_wake); returns
+  // whether it blocked.
+  bool wfi(unsigned cpu);
+  std::function<void(unsigned vm, unsigned vcpu)> on_wake;
   // Whether a vCPU has an interrupt it could take (pending and enabled, or a
   // pending LR while loaded): used to wake a vCPU from WFI.
   bool vcpu_pending(unsigned vm, unsigned vcpu);
@@ -89,6 +96,7 @@ class Hypervisor {
   void deactivate(Vm& vm, unsigned vcpu, ApEntry e, unsigned cpu);
   void notify_acked(Vm& vm, unsigned vcpu, ApEntry e);
   void kick(Vm& vm, unsigned vcpu);
+  void violation(const std::string& what);
   unsigned candidates(Vm& vm, unsigned vcpu, unsigned limit);
 
   Gic& gic_;

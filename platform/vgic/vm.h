@@ -31,6 +31,7 @@ struct VcpuState {
   unsigned used_lrs = 0;
   int last_placed = -1;          // ap_list index of the last interrupt placed in an LR
   bool in_lrs_overflow = false;  // more candidates than LRs at the last flush
+  bool blocked = false;          // in WFI, waiting for an interrupt
   std::vector<std::pair<uint64_t, ApEntry>> scratch;  // sort keys (capacity kept)
 };
 

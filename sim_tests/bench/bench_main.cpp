@@ -2,12 +2,10 @@
 // kernel finishes elaboration, so fixtures are created here, elaboration is
 // completed with sc_start(SC_ZERO_TIME), and then the benchmarks run.
 #include <cstdlib>
+#include <new>
 
 #include "bench_common.h"
 #include "log.h"
-
-#include <cstdlib>
-#include <new>
 
 using namespace gicsim;
 using namespace gicsim::bench;
@@ -16,7 +14,7 @@ using namespace gicsim::bench;
 namespace gicsim::bench {
 uint64_t g_allocations = 0;
 bool g_trap_alloc = false;
-}
+}  // namespace gicsim::bench
 void* operator new(std::size_t n) {
   ++gicsim::bench::g_allocations;
   if (gicsim::bench::g_trap_alloc) __builtin_trap();

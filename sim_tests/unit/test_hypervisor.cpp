@@ -259,3 +259,66 @@ TEST(HypV2, SgiMultiSourceLowestFirstRestPending) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_P(Hyp, WfiBlocksUntilAnInterruptArrives) {
+  std::vector<unsigned> woken;
+  h.hyp.on_wake = [&](unsigned, unsigned k) { woken.push_back(k); };
+  h.hyp.enter(0, 1, 0);
+  EXPECT_TRUE(h.hyp.wfi(0));
+  EXPECT_FALSE(h.hyp.loaded(0));
+  EXPECT_TRUE(h.vm().vcpu(1).blocked);
+  h.hyp.inject(0, 20, T::Edge, 1);  // a PPI for vCPU 1
+  EXPECT_EQ(woken, std::vector<unsigned>{1});
+  EXPECT_FALSE(h.vm().vcpu(1).blocked);
+  h.hyp.enter(0, 1, 0);
+  EXPECT_FALSE(h.hyp.wfi(0));  // pending: WFI completes at once
+  EXPECT_EQ(h.hyp.stats.wakeups, 1u);
+}
+
+TEST_P(Hyp, SeveralVcpusShareOnePhysicalCpu) {
+  h.hyp.inject(0, 20, T::Edge, 0);
+  h.hyp.inject(0, 21, T::Edge, 1);
+  h.hyp.enter(0, 0, 0);
+  EXPECT_EQ(h.lr(0).vintid, 20u);
+  h.set_pmr(0xe0);       // guest state of vCPU 0
+  h.hyp.enter(0, 1, 0);  // switches: vCPU 0 saved, vCPU 1 restored
+  EXPECT_EQ(h.lr(0).vintid, 21u);
+  EXPECT_EQ(h.vmcr() >> 24, 0xf0u);
+  h.hyp.enter(0, 0, 0);
+  EXPECT_EQ(h.lr(0).vintid, 20u);
+  EXPECT_EQ(h.vmcr() >> 24, 0xe0u);
+  EXPECT_EQ(h.hyp.stats.entries, 3u);
+  EXPECT_EQ(h.hyp.stats.exits, 2u);
+  EXPECT_EQ(h.hyp.stats.invariant_violations, 0u);
+}
+
+TEST(HypV3, Group0FromTheGuestsIgroupIsVfiq) {
+  HypHarness h{3};
+  h.vgicd(0x84, ~(1u << 8));  // SPI 40 in Group 0
+  h.hyp.inject(0, 40, T::Edge);
+  h.hyp.enter(0, 0, 0);
+  EXPECT_FALSE(h.lr(0).group);
+  EXPECT_TRUE(h.vfiq());
+  EXPECT_FALSE(h.virq());
+  EXPECT_EQ(h.iar(0), 40u);
+}
+
+TEST(HypV3, EoiMaintainedLrHasNoStateLeftAndIsCleared) {
+  HypHarness h{3};
+  h.hyp.inject(0, 41, T::High);
+  h.hyp.enter(0, 0, 0);
+  h.iar(1);
+  h.hyp.inject(0, 41, T::Low);
+  h.eoir(1, 41);
+  const ListReg l = h.lr(0);
+  EXPECT_EQ(l.state, ListReg::kInvalid);  // the invariant sync checks
+  EXPECT_TRUE(l.eoi);
+  h.hyp.handle_maintenance(0);
+  EXPECT_EQ(h.hyp.stats.invariant_violations, 0u);
+  EXPECT_FALSE(h.lr(0).eoi);  // cleared: ELRSR shows it empty again
+  EXPECT_EQ(h.elrsr() & 1, 1u);
+}
+
+}  // namespace
