@@ -19,6 +19,7 @@ int sc_main(int argc, char* argv[]) {
       "embedded platform, see --print-config) and prints a summary.",
       "gicsim"};
   std::string config_file, script_file;
+  JobOutputs outputs;
   bool print_config = false, log_events = false;
   app.add_option("--config", config_file,
                  "JSON platform configuration; keys not given keep the embedded default")
@@ -28,6 +29,10 @@ int sc_main(int argc, char* argv[]) {
                  "1 when one did not, 2 when the script is malformed");
   app.add_flag("--print-config", print_config, "print the embedded default configuration and exit");
   app.add_flag("--log", log_events, "print the event log (with SystemC time stamps) to stderr");
+  app.add_option("--stats", outputs.stats_file,
+                 "write every figure of the main job as JSON (schema in the README)");
+  app.add_option("--vcd", outputs.vcd_file,
+                 "write the interrupt lines (irq, fiq, virq, vfiq, maint per CPU) as VCD");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -58,7 +63,7 @@ int sc_main(int argc, char* argv[]) {
     }
     return run_script(s, std::cout, std::cerr);
   }
-  return run_main_job(cfg, std::cout, std::cerr);
+  return run_main_job(cfg, outputs, std::cout, std::cerr);
 }
 
 // Our own entry point, so that the SystemC banner can be silenced before the

@@ -1,105 +1,133 @@
 #include "main_job.h"
 
+#include <chrono>
+#include <fstream>
+#include <memory>
 #include <ostream>
 #include <systemc>
 
+#include "cpu_stub.h"
 #include "log.h"
 #include "platform.h"
+#include "run_stats.h"
+#include "sources.h"
 
 namespace gicsim {
 
 namespace {
 
-// Bring-up workload: every CPU enables its interface, an SPI is routed to it
-// and raised, and the CPU takes it (IAR) and completes it (EOIR) as a driver
-// would. Counts deliveries; any lost interrupt makes the run fail.
-class BringUp : public sc_core::sc_module {
+// Prints a progress line on stderr every tenth of the run.
+class Progress : public sc_core::sc_module {
  public:
-  SC_HAS_PROCESS(BringUp);
-  BringUp(sc_core::sc_module_name n, Platform& p) : sc_module(n), p_(p) { SC_THREAD(main); }
-  unsigned delivered = 0, expected = 0;
+  SC_HAS_PROCESS(Progress);
+  Progress(sc_core::sc_module_name n, double duration_s, std::ostream& err)
+      : sc_module(n), duration_s_(duration_s), err_(err), start_(std::chrono::steady_clock::now()) {
+    SC_THREAD(run);
+  }
 
  private:
-  uint64_t mmio_rd(unsigned cpu, uint64_t addr) {
-    uint64_t v = 0;
-    sc_core::sc_time d;
-    p_.mmio(cpu, false, addr, 4, v, d);
-    return v;
-  }
-  void mmio_wr(unsigned cpu, uint64_t addr, uint64_t v, unsigned width = 4) {
-    sc_core::sc_time d;
-    p_.mmio(cpu, true, addr, width, v, d);
-  }
-  uint64_t sys(unsigned cpu, Sr id, bool write, uint64_t v = 0) {
-    SysregAccess a;
-    a.enc = sysreg_info(id).enc;
-    a.write = write;
-    a.value = v;
-    a.cpu = cpu;
-    a.el = 1;
-    sc_core::sc_time d;
-    p_.sysreg(a, d);
-    return a.value;
-  }
-  void main() {
-    const GicConfig& g = p_.config().gic;
-    const uint64_t gicd = g.map.gicd;
-    const bool v3 = g.version == 3;
-    mmio_wr(0, gicd + 0x0, 0x3);  // EnableGrp0 | EnableGrp1 (ARE is RAO on v3)
-    for (unsigned c = 0; c < g.cpus; ++c) {
-      const unsigned spi = 32 + c % g.spis;
-      mmio_wr(0, gicd + 0x80 + 4 * (spi / 32), 0xffffffff);         // Group 1
-      mmio_wr(0, gicd + 0xc00 + 4 * (spi / 16), 0xaaaaaaaa);        // edge
-      mmio_wr(0, gicd + 0x100 + 4 * (spi / 32), 1u << (spi % 32));  // enable
-      if (v3) {
-        mmio_wr(c, g.map.gicr + uint64_t(c) * 0x20000 + 0x14, 0);  // wake up
-        uint64_t aff = (c % 16) | uint64_t(c / 16) << 8;
-        mmio_wr(0, gicd + 0x6000 + 8 * spi, aff, 8);
-        sys(c, Sr::ICC_PMR_EL1, true, 0xff);
-        sys(c, Sr::ICC_IGRPEN1_EL1, true, 1);
-      } else {
-        mmio_wr(0, gicd + 0x800 + spi, 1u << c, 1);
-        mmio_wr(c, g.map.gicc + 0x4, 0xff);
-        mmio_wr(c, g.map.gicc + 0x0, 0x3);
-      }
+  void run() {
+    for (int tenth = 1; tenth < 10; ++tenth) {
+      wait(sc_core::sc_time(duration_s_ / 10, sc_core::SC_SEC));
+      const double host =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+      err_ << "gicsim: " << tenth * 10 << "% (" << sc_core::sc_time_stamp().to_seconds()
+           << " s simulated, " << host << " s host)\n";
     }
-    for (unsigned c = 0; c < g.cpus; ++c) {
-      const unsigned spi = 32 + c % g.spis;
-      ++expected;
-      p_.gic().spi_line(spi).pulse();
-      wait(sc_core::sc_time(10, sc_core::SC_NS));
-      if (!p_.gic().out(c).irq.read()) continue;
-      const uint64_t id = v3 ? sys(c, Sr::ICC_IAR1_EL1, false) : mmio_rd(c, g.map.gicc + 0x20);
-      if (id != spi) continue;
-      v3 ? (void)sys(c, Sr::ICC_EOIR1_EL1, true, id) : mmio_wr(c, g.map.gicc + 0x24, id);
-      if (!p_.gic().out(c).irq.read()) ++delivered;
-    }
-    sc_core::sc_stop();
   }
-  Platform& p_;
+  double duration_s_;
+  std::ostream& err_;
+  std::chrono::steady_clock::time_point start_;
 };
+
+// What a host kernel does at boot on the physical GIC: distributor on, every
+// CPU awake with its interface enabled (EOImode 1, as KVM hosts run), the
+// maintenance PPI enabled.
+void host_boot(Platform& p) {
+  Gic& g = p.gic();
+  const GicConfig& c = p.config().gic;
+  Distributor& d = g.dist();
+  d.set_group_enabled(0, true);
+  d.set_group_enabled(1, true);
+  for (unsigned cpu = 0; cpu < c.cpus; ++cpu) {
+    CpuInterface& ci = g.cpuif(cpu);
+    ci.prio.pmr = 0xff & ci.prio.pri_mask();
+    ci.igrpen[1] = true;
+    ci.eoimode = true;
+    if (c.version == 2) ci.ackctl = true;
+    d.update_word(Distributor::kGroup, cpu, 0, 1u << c.maint_ppi, 0);
+    d.update_word(Distributor::kEnable, cpu, 0, 1u << c.maint_ppi, 0);
+    d.set_priority(cpu, c.maint_ppi, 0x80);
+    ci.update_outputs();
+  }
+  for (unsigned cpu = 0; cpu < c.cpus; ++cpu) d.set_participating(cpu, true);
+}
 
 }  // namespace
 
-int run_main_job(const SimConfig& cfg, std::ostream& out, std::ostream&) {
+int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& out,
+                 std::ostream& err) {
   Platform platform("platform", cfg);
-  BringUp job("bringup", platform);
+  RunStats stats(cfg);
+  const unsigned cpus = cfg.gic.cpus;
+  auto cpu_of = [cfg, cpus](unsigned vm, unsigned vcpu) { return (vm * cfg.vcpus + vcpu) % cpus; };
+  std::vector<std::unique_ptr<CpuStub>> stubs;
+  for (unsigned c = 0; c < cpus; ++c)
+    stubs.push_back(std::make_unique<CpuStub>(("cpu" + std::to_string(c)).c_str(), platform,
+                                              stats, c));
+  for (unsigned vm = 0; vm < cfg.vms; ++vm)
+    for (unsigned k = 0; k < cfg.vcpus; ++k) stubs[cpu_of(vm, k)]->add_vcpu(vm, k);
+  Sources sources("sources", platform, stats, cpu_of);
+  for (auto& s : stubs)
+    s->forward = [&sources](unsigned, unsigned pintid, uint64_t now) { sources.forward(pintid, now); };
+  platform.hyp().on_wake = [&](unsigned vm, unsigned k) { stubs[cpu_of(vm, k)]->wake(); };
+  host_boot(platform);
+  sources.setup();
+  std::unique_ptr<Progress> progress;
+  if (cfg.progress) progress = std::make_unique<Progress>("progress", cfg.duration_s, err);
+
+  sc_core::sc_trace_file* vcd = nullptr;
+  if (!outputs.vcd_file.empty()) {
+    std::string base = outputs.vcd_file;
+    if (base.size() > 4 && base.compare(base.size() - 4, 4, ".vcd") == 0) base.resize(base.size() - 4);
+    vcd = sc_core::sc_create_vcd_trace_file(base.c_str());
+    vcd->set_time_unit(1, sc_core::SC_NS);
+    for (unsigned c = 0; c < cpus; ++c) {
+      CpuLines& l = platform.gic().out(c);
+      const std::string p = "cpu" + std::to_string(c) + ".";
+      sc_core::sc_trace(vcd, l.irq.level_ref(), p + "irq");
+      sc_core::sc_trace(vcd, l.fiq.level_ref(), p + "fiq");
+      sc_core::sc_trace(vcd, l.virq.level_ref(), p + "virq");
+      sc_core::sc_trace(vcd, l.vfiq.level_ref(), p + "vfiq");
+      sc_core::sc_trace(vcd, l.maint.level_ref(), p + "maint");
+    }
+  }
+  tlm_utils::tlm_quantumkeeper::set_global_quantum(sc_core::sc_time(cfg.quantum_ns, sc_core::SC_NS));
   Log::set_clock([] { return sc_core::sc_time_stamp().to_string(); });
-  sc_core::sc_start();
-  const GicConfig& g = cfg.gic;
-  const MemoryMap& m = g.map;
-  out << "gicsim: GICv" << g.version << ", " << g.cpus << " CPUs, " << g.spis << " SPIs, "
-      << g.pri_bits << " priority bits, " << g.lrs << " list registers\n";
-  out << "memory map: GICD " << hex(m.gicd);
-  if (g.version == 3)
-    out << ", GICR " << hex(m.gicr) << " (" << g.cpus << " x 0x20000)";
-  else
-    out << ", GICC " << hex(m.gicc) << ", GICH " << hex(m.gich) << ", GICV " << hex(m.gicv);
-  out << "\n";
-  out << "bring-up: " << job.delivered << "/" << job.expected
-      << " SPIs delivered and completed (IRQ high -> IAR -> EOIR -> IRQ low)\n";
-  out << "simulated " << sc_core::sc_time_stamp().to_string() << "\n";
-  return job.delivered == job.expected ? 0 : 1;
+
+  const auto t0 = std::chrono::steady_clock::now();
+  sc_core::sc_start(sc_core::sc_time(cfg.duration_s, sc_core::SC_SEC));
+  stats.host_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  stats.simulated_seconds = sc_core::sc_time_stamp().to_seconds();
+  if (vcd) sc_core::sc_close_vcd_trace_file(vcd);
+  stats.finish(platform.hyp());
+
+  const HypStats& h = platform.hyp().stats;
+  out << stats.summary(cfg, h);
+  if (!outputs.stats_file.empty()) {
+    std::ofstream f(outputs.stats_file);
+    if (!f) {
+      err << "gicsim: cannot write " << outputs.stats_file << "\n";
+      return 2;
+    }
+    f << stats.json(cfg, h);
+  }
+  if (stats.lost || stats.duplicated || h.invariant_violations) {
+    err << "gicsim: FAILED: " << stats.lost << " edge interrupts lost, " << stats.duplicated
+        << " delivered twice, " << h.invariant_violations << " invariant violations\n";
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace gicsim

@@ -34,7 +34,34 @@ const char* default_config_json() {
     "ap_list_policy": "kvm2025"
   },
   "run": {
-    "duration_ms": 1000
+    "duration_ms": 1000,
+    "quantum_ns": 1000,
+    "seed": 1,
+    "progress": true
+  },
+  "cpu": {
+    "clock_mhz": 2000,
+    "eoi_mode": 0,
+    "timeslice_us": 1000,
+    "costs": {
+      "exception_entry": 60,
+      "register_access": 10,
+      "handler_body": 400,
+      "world_switch": 1200,
+      "lr_access": 15
+    }
+  },
+  "workload": {
+    "timer_hz": 1000,
+    "ipi_every": 16,
+    "devices": [
+      {"name": "storm", "spi": 64, "lines": 8, "trigger": "edge", "process": "poisson",
+       "rate_hz": 40000, "burst": 4, "hw_mapped": false},
+      {"name": "nic", "spi": 80, "lines": 4, "trigger": "edge", "process": "periodic",
+       "rate_hz": 20000, "burst": 1, "hw_mapped": true},
+      {"name": "disk", "spi": 90, "lines": 2, "trigger": "level", "process": "poisson",
+       "rate_hz": 5000, "burst": 1, "hw_mapped": false}
+    ]
   }
 })";
 }
@@ -66,6 +93,30 @@ class Obj {
     if (x < lo || x > hi)
       fail(key(k), "must be in " + std::to_string(lo) + ".." + std::to_string(hi));
     out = unsigned(x);
+  }
+  void flag(const std::string& k, bool& out) {
+    const json* v = get(k);
+    if (!v) return;
+    if (!v->is_boolean()) fail(key(k), "must be true or false");
+    out = v->get<bool>();
+  }
+  void choice(const std::string& k, bool& out, const char* yes, const char* no) {
+    const json* v = get(k);
+    if (!v) return;
+    if (!v->is_string() || (*v != yes && *v != no))
+      fail(key(k), std::string("must be \"") + yes + "\" or \"" + no + "\"");
+    out = *v == yes;
+  }
+  void text(const std::string& k, std::string& out) {
+    const json* v = get(k);
+    if (!v) return;
+    if (!v->is_string()) fail(key(k), "must be a string");
+    out = v->get<std::string>();
+  }
+  const json* array(const std::string& k) {
+    const json* v = get(k);
+    if (v && !v->is_array()) fail(key(k), "must be an array");
+    return v;
   }
   void number(const std::string& k, double& out, double lo, double hi) {
     const json* v = get(k);
@@ -153,8 +204,54 @@ void apply(const json& root, const std::string& origin, SimConfig& c) {
     double ms = c.duration_s * 1e3;
     r.number("duration_ms", ms, 1e-6, 3.6e6);
     c.duration_s = ms / 1e3;
+    r.number("quantum_ns", c.quantum_ns, 1, 1e9);
+    r.uint("seed", c.seed, 0, 0xffffffffu);
+    r.flag("progress", c.progress);
     r.done();
   }
+  {
+    Obj cpu = top.child("cpu");
+    cpu.number("clock_mhz", c.clock_mhz, 1, 100000);
+    cpu.uint("eoi_mode", c.eoi_mode, 0, 1);
+    cpu.number("timeslice_us", c.timeslice_us, 0.001, 1e9);
+    Obj k = cpu.child("costs");
+    k.uint("exception_entry", c.costs.exception_entry, 0, 1000000);
+    k.uint("register_access", c.costs.register_access, 0, 1000000);
+    k.uint("handler_body", c.costs.handler_body, 0, 100000000);
+    k.uint("world_switch", c.costs.world_switch, 0, 100000000);
+    k.uint("lr_access", c.costs.lr_access, 0, 1000000);
+    k.done();
+    cpu.done();
+  }
+  {
+    Obj w = top.child("workload");
+    w.number("timer_hz", c.workload.timer_hz, 0, 1e9);
+    w.uint("ipi_every", c.workload.ipi_every, 0, 1000000);
+    if (const json* devs = w.array("devices")) {
+      c.workload.devices.clear();
+      for (size_t i = 0; i < devs->size(); ++i) {
+        Obj d((*devs)[i], w.key("devices[" + std::to_string(i) + "]"), origin);
+        DeviceConfig dc;
+        d.text("name", dc.name);
+        d.uint("spi", dc.spi, 32, 1019);
+        d.uint("lines", dc.lines, 1, 988);
+        d.choice("trigger", dc.edge, "edge", "level");
+        d.choice("process", dc.poisson, "poisson", "periodic");
+        d.number("rate_hz", dc.rate_hz, 1e-3, 1e9);
+        d.uint("burst", dc.burst, 1, 1024);
+        d.flag("hw_mapped", dc.hw_mapped);
+        d.done();
+        if (dc.spi + dc.lines > c.gic.intids())
+          d.fail(d.key("lines"), "SPIs " + std::to_string(dc.spi) + ".." +
+                                     std::to_string(dc.spi + dc.lines - 1) +
+                                     " exceed the configured SPIs");
+        if (dc.hw_mapped && !dc.edge) d.fail(d.key("hw_mapped"), "HW-mapped devices are edge");
+        c.workload.devices.push_back(dc);
+      }
+    }
+    w.done();
+  }
+  if (c.vms * c.vcpus > 255) top.fail("hypervisor", "at most 255 vCPUs in all");
   top.done();
 }
 

@@ -36,6 +36,8 @@ class IrqLine {
     set(false);
   }
   bool read() const { return level_; }
+  // The level as a variable, for sc_trace (VCD).
+  const bool& level_ref() const { return level_; }
   // Number of level changes seen (tests and statistics).
   uint64_t changes() const { return edges_; }
 

@@ -437,7 +437,10 @@ ListReg::State Hypervisor::state(unsigned v, unsigned k, unsigned intid) {
   D& d = vm.dist();
   const unsigned o = intid < 32 ? k : 0;
   bool pending = d.pending(o, intid), active = d.bit(D::kActive, o, intid);
-  VcpuState& vc = vm.vcpu(k);
+  // An SPI's LR (if any) is on the vCPU whose list holds it.
+  const int holder = intid < 32 ? int(k) : vm.on_list[vm.slot(o, intid)];
+  if (holder < 0) return ListReg::State((pending ? ListReg::kPending : 0) | (active ? ListReg::kActive : 0));
+  VcpuState& vc = vm.vcpu(unsigned(holder));
   if (vc.cpu >= 0 && vm.in_lr[vm.slot(o, intid)]) {
     for (unsigned n = 0; n < vc.used_lrs; ++n) {
       if (vc.lr[n].intid != intid || vc.lr[n].owner != o) continue;

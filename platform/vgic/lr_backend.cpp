@@ -46,7 +46,7 @@ class V3Backend : public LrBackend {
   }
   void put(unsigned cpu, Sr id, uint64_t v) { access(cpu, id, true, v); }
   SysregAccess access(unsigned cpu, Sr id, bool write, uint64_t v) {
-    ++accesses;
+    count(cpu);
     SysregAccess a;
     a.enc = sysreg_info(id).enc;
     a.write = write;
@@ -97,7 +97,7 @@ class V2Backend : public LrBackend {
   }
   void put(unsigned cpu, uint32_t off, uint32_t v) { transport(cpu, true, off, v); }
   void transport(unsigned cpu, bool write, uint32_t off, uint32_t& v) {
-    ++accesses;
+    count(cpu);
     CpuIdExtension ext(cpu);
     p_.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
     p_.set_address(off);

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "gic.h"
 
@@ -38,15 +39,22 @@ class LrBackend {
   virtual void save(unsigned cpu, CpuIfContext& ctx) = 0;
   virtual void restore(unsigned cpu, const CpuIfContext& ctx) = 0;
 
-  // Register accesses made (for cycle accounting).
+  // Register accesses made (for cycle accounting), in all and per CPU.
   uint64_t accesses = 0;
+  uint64_t accesses_on(unsigned cpu) const { return cpu < per_cpu_.size() ? per_cpu_[cpu] : 0; }
 
   static std::unique_ptr<LrBackend> create(Gic& gic);
 
  protected:
   explicit LrBackend(unsigned lrs, unsigned ap_regs) : lrs_(lrs), ap_regs_(ap_regs) {}
+  void count(unsigned cpu) {
+    ++accesses;
+    if (cpu >= per_cpu_.size()) per_cpu_.resize(cpu + 1);
+    ++per_cpu_[cpu];
+  }
   unsigned lrs_;
   unsigned ap_regs_;
+  std::vector<uint64_t> per_cpu_;
 };
 
 }  // namespace gicsim

@@ -1,0 +1,251 @@
+#include "cpu_stub.h"
+
+#include "log.h"
+
+namespace gicsim {
+
+namespace {
+constexpr uint32_t kGicvIar = 0xc, kGicvEoir = 0x10, kGicvAiar = 0x20, kGicvAeoir = 0x24,
+                   kGicvDir = 0x1000;
+constexpr unsigned kIpiSgi = 1;
+}  // namespace
+
+CpuStub::CpuStub(sc_core::sc_module_name name, Platform& p, RunStats& stats, unsigned cpu)
+    : sc_module(name),
+      p_(p),
+      stats_(stats),
+      my_(stats.cpus[cpu]),
+      cpu_(cpu),
+      cfg_(p.config()),
+      v3_(p.config().gic.version == 3),
+      cycle_(1e6 / p.config().clock_mhz, sc_core::SC_PS) {
+  SC_THREAD(run);
+}
+
+bool CpuStub::owns(unsigned vm, unsigned vcpu) const {
+  for (const Slot& s : vcpus_)
+    if (s.vm == vm && s.vcpu == vcpu) return true;
+  return false;
+}
+
+uint64_t CpuStub::now_ps() const {
+  return (sc_core::sc_time_stamp() + qk_.get_local_time()).value();
+}
+
+void CpuStub::charge(uint64_t cycles, uint64_t& bucket) {
+  bucket += cycles;
+  qk_.inc(cycle_ * double(cycles));
+  if (qk_.need_sync()) qk_.sync();
+}
+
+// Flush/sync register work done by the hypervisor model on this CPU.
+void CpuStub::charge_lr_work() {
+  const uint64_t a = p_.hyp().backend().accesses_on(cpu_);
+  charge((a - lr_accesses_seen_) * cfg_.costs.lr_access, my_.cycles_switch);
+  lr_accesses_seen_ = a;
+}
+
+int CpuStub::pick() {
+  Hypervisor& h = p_.hyp();
+  for (size_t k = 0; k < vcpus_.size(); ++k) {
+    const unsigned i = unsigned((rr_ + k) % vcpus_.size());
+    const Slot& s = vcpus_[i];
+    VcpuState& v = h.vm(s.vm).vcpu(s.vcpu);
+    if (v.blocked || v.cpu >= 0) continue;
+    rr_ = i + 1;
+    return int(i);
+  }
+  return -1;
+}
+
+void CpuStub::enter(unsigned i) {
+  const Slot& s = vcpus_[i];
+  p_.hyp().enter(s.vm, s.vcpu, cpu_);
+  current_ = int(i);
+  ++my_.world_switches;
+  charge(cfg_.costs.world_switch, my_.cycles_switch);
+  charge_lr_work();
+  slice_end_ps_ = now_ps() + uint64_t(cfg_.timeslice_us * 1e6);
+  if (Log::events_enabled())
+    Log::event("cpu" + std::to_string(cpu_) + ": enter vm" + std::to_string(s.vm) + " vcpu" +
+               std::to_string(s.vcpu));
+}
+
+uint64_t CpuStub::host_sysreg(Sr id, bool write, uint64_t v) {
+  SysregAccess a;
+  a.enc = sysreg_info(id).enc;
+  a.write = write;
+  a.value = v;
+  a.cpu = cpu_;
+  a.el = 2;
+  sc_core::sc_time d;
+  p_.sysreg(a, d);
+  return a.value;
+}
+
+// A physical interrupt: the guest (if any) exits, the host takes it at EL2.
+void CpuStub::host_irq() {
+  Hypervisor& h = p_.hyp();
+  const int was = current_;
+  charge(cfg_.costs.exception_entry, my_.cycles_switch);
+  if (was >= 0) {
+    h.exit(cpu_);
+    current_ = -1;
+    charge_lr_work();
+  }
+  const uint32_t id = uint32_t(host_sysreg(Sr::ICC_IAR1_EL1, false));
+  charge(cfg_.costs.register_access, my_.cycles_switch);
+  if (id < 1020) {
+    // Host EOImode 1: priority drop now; a forwarded (HW-mapped) interrupt is
+    // deactivated by the guest, anything else right away.
+    host_sysreg(Sr::ICC_EOIR1_EL1, true, id);
+    const bool forwarded = id >= 32 && forward;
+    if (forwarded)
+      forward(cpu_, id, now_ps());
+    else
+      host_sysreg(Sr::ICC_DIR_EL1, true, id);
+    charge(2 * cfg_.costs.register_access, my_.cycles_switch);
+  }
+  if (was >= 0) enter(unsigned(was));
+}
+
+uint64_t CpuStub::guest_sysreg(Sr id, bool write, uint64_t v) {
+  SysregAccess a;
+  a.enc = sysreg_info(id).enc;
+  a.write = write;
+  a.value = v;
+  a.cpu = cpu_;
+  a.el = 1;
+  a.imo = a.fmo = true;
+  sc_core::sc_time d;
+  charge(cfg_.costs.register_access, my_.cycles_handler);
+  if (p_.sysreg(a, d) == SysregStatus::TrapEl2) {
+    charge(cfg_.costs.exception_entry, my_.cycles_switch);
+    p_.hyp().handle_trap(cpu_, a);
+    charge_lr_work();
+  }
+  return a.value;
+}
+
+// Acknowledges: ICV_IAR0/1 (GICv3), or GICV_IAR, then GICV_AIAR for a Group 1
+// interrupt behind AckCtl=0 (GICv2). group0 tells which EOI register to use.
+uint32_t CpuStub::guest_ack(bool& group0) {
+  if (v3_) return uint32_t(guest_sysreg(group0 ? Sr::ICC_IAR0_EL1 : Sr::ICC_IAR1_EL1, false));
+  uint64_t v = 0;
+  sc_core::sc_time d;
+  charge(cfg_.costs.register_access, my_.cycles_handler);
+  p_.mmio(cpu_, false, cfg_.gic.map.gicv + kGicvIar, 4, v, d);
+  group0 = true;
+  if (v == kSpuriousOtherGroup) {
+    charge(cfg_.costs.register_access, my_.cycles_handler);
+    p_.mmio(cpu_, false, cfg_.gic.map.gicv + kGicvAiar, 4, v, d);
+    group0 = false;
+  }
+  return uint32_t(v);
+}
+
+void CpuStub::guest_eoi(uint32_t id, bool group0) {
+  if (v3_) {
+    guest_sysreg(group0 ? Sr::ICC_EOIR0_EL1 : Sr::ICC_EOIR1_EL1, true, id);
+    if (cfg_.eoi_mode) guest_sysreg(Sr::ICC_DIR_EL1, true, id);
+    return;
+  }
+  uint64_t v = id;
+  sc_core::sc_time d;
+  charge(cfg_.costs.register_access, my_.cycles_handler);
+  p_.mmio(cpu_, true, cfg_.gic.map.gicv + (group0 ? kGicvEoir : kGicvAeoir), 4, v, d);
+  if (cfg_.eoi_mode) {
+    charge(cfg_.costs.register_access, my_.cycles_handler);
+    p_.mmio(cpu_, true, cfg_.gic.map.gicv + kGicvDir, 4, v, d);
+  }
+}
+
+// The handler sends an IPI to the next vCPU of its VM.
+void CpuStub::guest_ipi(const Slot& s) {
+  const unsigned target = (s.vcpu + 1) % cfg_.vcpus;
+  if (target == s.vcpu) return;
+  Vm& vm = p_.hyp().vm(s.vm);
+  const bool was_pending = p_.hyp().state(s.vm, target, kIpiSgi) & ListReg::kPending;
+  stats_.asserted(s.vm, target, kIpiSgi, 0, was_pending, now_ps());
+  if (v3_) {
+    const uint64_t aff = Distributor::affinity_of(target);
+    guest_sysreg(Sr::ICC_SGI1R_EL1, true,
+                 uint64_t(kIpiSgi) << 24 | (aff >> 8 & 0xff) << 16 | 1u << (aff & 0xf));
+  } else {
+    // GICD_SGIR on the emulated distributor (a trapped stage-2 access).
+    charge(cfg_.costs.exception_entry + cfg_.costs.register_access, my_.cycles_switch);
+    vm.dist().send_sgi_v2(target, kIpiSgi, s.vcpu);
+  }
+}
+
+// Takes one virtual interrupt if one is signalled; returns whether it did.
+bool CpuStub::guest_interrupt() {
+  CpuLines& out = p_.gic().out(cpu_);
+  bool group0 = out.vfiq.read();
+  if (!group0 && !out.virq.read()) return false;
+  const Slot s = vcpus_[size_t(current_)];
+  charge(cfg_.costs.exception_entry, my_.cycles_handler);
+  const uint32_t raw = guest_ack(group0);
+  const uint32_t id = raw & 0x3ff;
+  if (id >= 1020) {
+    qk_.sync();  // spurious: the interrupt went away; let the model settle
+    wait(sc_core::SC_ZERO_TIME);
+    return true;
+  }
+  stats_.acked(s.vm, s.vcpu, id, now_ps());
+  ++my_.handled;
+  charge(cfg_.costs.handler_body, my_.cycles_handler);
+  if (cfg_.workload.ipi_every && ++handled_ % cfg_.workload.ipi_every == 0) guest_ipi(s);
+  guest_eoi(raw, group0);
+  stats_.completed(s.vm, s.vcpu, id);
+  return true;
+}
+
+void CpuStub::run() {
+  Hypervisor& h = p_.hyp();
+  CpuLines& out = p_.gic().out(cpu_);
+  const uint64_t end_ps = uint64_t(cfg_.duration_s * 1e12);
+  while (now_ps() < end_ps) {
+    if (out.irq.read()) {
+      host_irq();
+      continue;
+    }
+    if (current_ < 0) {
+      const int next = pick();
+      if (next < 0) {
+        // Idle: wait for a wake-up or a physical interrupt. Syncing lets
+        // other processes run first, and one may have woken a vCPU already.
+        qk_.sync();
+        if (pick() < 0 && !out.irq.read()) wait(wake_ | out.irq.changed());
+        continue;
+      }
+      enter(unsigned(next));
+      continue;
+    }
+    if (guest_interrupt()) continue;
+    // Nothing for the guest. Another runnable vCPU here whose turn has come?
+    if (now_ps() >= slice_end_ps_ && pick() >= 0) {
+      h.exit(cpu_);
+      current_ = -1;
+      charge_lr_work();
+      continue;
+    }
+    // The guest executes WFI, which traps.
+    charge(cfg_.costs.exception_entry, my_.cycles_switch);
+    if (h.wfi(cpu_)) {
+      current_ = -1;
+      charge_lr_work();
+      continue;
+    }
+    // WFI completes at once: something is pending. If it is signalled by now
+    // (time passed while charging), take it; otherwise it is masked or
+    // behind a higher running priority: let time pass until an event.
+    if (out.virq.read() || out.vfiq.read() || out.irq.read()) continue;
+    qk_.sync();
+    wait(sc_core::sc_time(cfg_.timeslice_us, sc_core::SC_US), wake_ | out.virq.changed() |
+                                                                    out.irq.changed());
+  }
+  qk_.sync();
+}
+
+}  // namespace gicsim
