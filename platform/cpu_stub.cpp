@@ -7,6 +7,7 @@ namespace gicsim {
 namespace {
 constexpr uint32_t kGicvIar = 0xc, kGicvEoir = 0x10, kGicvAiar = 0x20, kGicvAeoir = 0x24,
                    kGicvDir = 0x1000;
+constexpr uint32_t kGiccIar = 0xc, kGiccEoir = 0x10, kGiccDir = 0x1000;
 constexpr unsigned kIpiSgi = 1;
 }  // namespace
 
@@ -18,7 +19,9 @@ CpuStub::CpuStub(sc_core::sc_module_name name, Platform& p, RunStats& stats, uns
       cpu_(cpu),
       cfg_(p.config()),
       v3_(p.config().gic.version == 3),
-      cycle_(1e6 / p.config().clock_mhz, sc_core::SC_PS) {
+      cycle_(1e6 / p.config().clock_mhz, sc_core::SC_PS),
+      cycle_value_(1e6 / p.config().clock_mhz /
+                   (sc_core::sc_get_time_resolution().to_seconds() * 1e12)) {
   SC_THREAD(run);
 }
 
@@ -34,15 +37,22 @@ uint64_t CpuStub::now_ps() const {
 
 void CpuStub::charge(uint64_t cycles, uint64_t& bucket) {
   bucket += cycles;
-  qk_.inc(cycle_ * double(cycles));
+  qk_.inc(sc_core::sc_time::from_value(uint64_t(double(cycles) * cycle_value_ + 0.5)));
   if (qk_.need_sync()) qk_.sync();
 }
 
 // Flush/sync register work done by the hypervisor model on this CPU.
+// and the kicks it took (an IPI to the CPU: exit and re-entry).
 void CpuStub::charge_lr_work() {
-  const uint64_t a = p_.hyp().backend().accesses_on(cpu_);
-  charge((a - lr_accesses_seen_) * cfg_.costs.lr_access, my_.cycles_switch);
+  Hypervisor& h = p_.hyp();
+  const uint64_t a = h.backend().accesses_on(cpu_), k = h.kicks_on(cpu_);
+  const uint64_t kicks = k - kicks_seen_;
+  my_.world_switches += kicks;
+  charge((a - lr_accesses_seen_) * cfg_.costs.lr_access +
+             kicks * (cfg_.costs.world_switch + cfg_.costs.exception_entry),
+         my_.cycles_switch);
   lr_accesses_seen_ = a;
+  kicks_seen_ = k;
 }
 
 int CpuStub::pick() {
@@ -71,16 +81,37 @@ void CpuStub::enter(unsigned i) {
                std::to_string(s.vcpu));
 }
 
-uint64_t CpuStub::host_sysreg(Sr id, bool write, uint64_t v) {
+// The host's physical CPU interface: ICC_* at EL2 (GICv3) or GICC (GICv2).
+uint32_t CpuStub::host_ack() {
+  if (!v3_) return uint32_t(host_mmio(kGiccIar, false));
+  SysregAccess a;
+  a.enc = sysreg_info(Sr::ICC_IAR1_EL1).enc;
+  a.cpu = cpu_;
+  a.el = 2;
+  sc_core::sc_time d;
+  p_.sysreg(a, d);
+  return uint32_t(a.value);
+}
+
+void CpuStub::host_write(Sr id, uint32_t gicc_offset, uint32_t v) {
+  if (!v3_) {
+    host_mmio(gicc_offset, true, v);
+    return;
+  }
   SysregAccess a;
   a.enc = sysreg_info(id).enc;
-  a.write = write;
+  a.write = true;
   a.value = v;
   a.cpu = cpu_;
   a.el = 2;
   sc_core::sc_time d;
   p_.sysreg(a, d);
-  return a.value;
+}
+
+uint64_t CpuStub::host_mmio(uint32_t off, bool write, uint64_t v) {
+  sc_core::sc_time d;
+  p_.mmio(cpu_, write, cfg_.gic.map.gicc + off, 4, v, d);
+  return v;
 }
 
 // A physical interrupt: the guest (if any) exits, the host takes it at EL2.
@@ -93,17 +124,17 @@ void CpuStub::host_irq() {
     current_ = -1;
     charge_lr_work();
   }
-  const uint32_t id = uint32_t(host_sysreg(Sr::ICC_IAR1_EL1, false));
+  const uint32_t id = host_ack() & 0x3ff;
   charge(cfg_.costs.register_access, my_.cycles_switch);
   if (id < 1020) {
     // Host EOImode 1: priority drop now; a forwarded (HW-mapped) interrupt is
     // deactivated by the guest, anything else right away.
-    host_sysreg(Sr::ICC_EOIR1_EL1, true, id);
+    host_write(Sr::ICC_EOIR1_EL1, kGiccEoir, id);
     const bool forwarded = id >= 32 && forward;
     if (forwarded)
       forward(cpu_, id, now_ps());
     else
-      host_sysreg(Sr::ICC_DIR_EL1, true, id);
+      host_write(Sr::ICC_DIR_EL1, kGiccDir, id);
     charge(2 * cfg_.costs.register_access, my_.cycles_switch);
   }
   if (was >= 0) enter(unsigned(was));
@@ -222,6 +253,7 @@ void CpuStub::run() {
       enter(unsigned(next));
       continue;
     }
+    charge_lr_work();  // kicks taken while the guest ran
     if (guest_interrupt()) continue;
     // Nothing for the guest. Another runnable vCPU here whose turn has come?
     if (now_ps() >= slice_end_ps_ && pick() >= 0) {
@@ -230,7 +262,15 @@ void CpuStub::run() {
       charge_lr_work();
       continue;
     }
-    // The guest executes WFI, which traps.
+    // The guest executes WFI. Alone on its CPU it does not trap (KVM's
+    // default policy): it waits in the guest for an interrupt.
+    if (!cfg_.wfi_trap_always && vcpus_.size() == 1) {
+      qk_.sync();
+      if (!out.virq.read() && !out.vfiq.read() && !out.irq.read())
+        wait(out.virq.changed() | out.vfiq.changed() | out.irq.changed());
+      continue;
+    }
+    // Otherwise WFI traps to the hypervisor.
     charge(cfg_.costs.exception_entry, my_.cycles_switch);
     if (h.wfi(cpu_)) {
       current_ = -1;
@@ -242,8 +282,8 @@ void CpuStub::run() {
     // behind a higher running priority: let time pass until an event.
     if (out.virq.read() || out.vfiq.read() || out.irq.read()) continue;
     qk_.sync();
-    wait(sc_core::sc_time(cfg_.timeslice_us, sc_core::SC_US), wake_ | out.virq.changed() |
-                                                                    out.irq.changed());
+    wait(sc_core::sc_time(cfg_.timeslice_us, sc_core::SC_US),
+         wake_ | out.virq.changed() | out.irq.changed());
   }
   qk_.sync();
 }

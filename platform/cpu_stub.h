@@ -6,8 +6,9 @@
 // (tlm_utils::tlm_quantumkeeper).
 #pragma once
 
-#include <systemc>
 #include <tlm_utils/tlm_quantumkeeper.h>
+
+#include <systemc>
 #include <vector>
 
 #include "platform.h"
@@ -42,7 +43,9 @@ class CpuStub : public sc_core::sc_module {
   uint32_t guest_ack(bool& group0);
   void guest_eoi(uint32_t id, bool group0);
   void guest_ipi(const Slot& s);
-  uint64_t host_sysreg(Sr id, bool write, uint64_t v = 0);
+  uint32_t host_ack();
+  void host_write(Sr id, uint32_t gicc_offset, uint32_t v);
+  uint64_t host_mmio(uint32_t off, bool write, uint64_t v = 0);
   void charge_lr_work();
 
   Platform& p_;
@@ -52,6 +55,7 @@ class CpuStub : public sc_core::sc_module {
   const SimConfig& cfg_;
   bool v3_;
   sc_core::sc_time cycle_;
+  double cycle_value_;  // one cycle in time-resolution units
   tlm_utils::tlm_quantumkeeper qk_;
   sc_core::sc_event wake_;
   std::vector<Slot> vcpus_;
@@ -59,6 +63,7 @@ class CpuStub : public sc_core::sc_module {
   unsigned rr_ = 0;
   uint64_t slice_end_ps_ = 0;
   uint64_t lr_accesses_seen_ = 0;
+  uint64_t kicks_seen_ = 0;
   uint64_t handled_ = 0;
 };
 

@@ -73,13 +73,15 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
   auto cpu_of = [cfg, cpus](unsigned vm, unsigned vcpu) { return (vm * cfg.vcpus + vcpu) % cpus; };
   std::vector<std::unique_ptr<CpuStub>> stubs;
   for (unsigned c = 0; c < cpus; ++c)
-    stubs.push_back(std::make_unique<CpuStub>(("cpu" + std::to_string(c)).c_str(), platform,
-                                              stats, c));
+    stubs.push_back(
+        std::make_unique<CpuStub>(("cpu" + std::to_string(c)).c_str(), platform, stats, c));
   for (unsigned vm = 0; vm < cfg.vms; ++vm)
     for (unsigned k = 0; k < cfg.vcpus; ++k) stubs[cpu_of(vm, k)]->add_vcpu(vm, k);
   Sources sources("sources", platform, stats, cpu_of);
   for (auto& s : stubs)
-    s->forward = [&sources](unsigned, unsigned pintid, uint64_t now) { sources.forward(pintid, now); };
+    s->forward = [&sources](unsigned, unsigned pintid, uint64_t now) {
+      sources.forward(pintid, now);
+    };
   platform.hyp().on_wake = [&](unsigned vm, unsigned k) { stubs[cpu_of(vm, k)]->wake(); };
   host_boot(platform);
   sources.setup();
@@ -89,7 +91,8 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
   sc_core::sc_trace_file* vcd = nullptr;
   if (!outputs.vcd_file.empty()) {
     std::string base = outputs.vcd_file;
-    if (base.size() > 4 && base.compare(base.size() - 4, 4, ".vcd") == 0) base.resize(base.size() - 4);
+    if (base.size() > 4 && base.compare(base.size() - 4, 4, ".vcd") == 0)
+      base.resize(base.size() - 4);
     vcd = sc_core::sc_create_vcd_trace_file(base.c_str());
     vcd->set_time_unit(1, sc_core::SC_NS);
     for (unsigned c = 0; c < cpus; ++c) {
@@ -102,7 +105,8 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
       sc_core::sc_trace(vcd, l.maint.level_ref(), p + "maint");
     }
   }
-  tlm_utils::tlm_quantumkeeper::set_global_quantum(sc_core::sc_time(cfg.quantum_ns, sc_core::SC_NS));
+  tlm_utils::tlm_quantumkeeper::set_global_quantum(
+      sc_core::sc_time(cfg.quantum_ns, sc_core::SC_NS));
   Log::set_clock([] { return sc_core::sc_time_stamp().to_string(); });
 
   const auto t0 = std::chrono::steady_clock::now();

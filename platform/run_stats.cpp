@@ -51,9 +51,6 @@ void RunStats::acked(unsigned vm, unsigned vcpu, unsigned intid, uint64_t now_ps
   --outstanding_[s];
   const uint64_t lat = now_ps > pend_ps_[s] ? (now_ps - pend_ps_[s]) / 1000 : 0;
   const uint32_t l32 = uint32_t(std::min<uint64_t>(lat, 0xffffffffu));
-  if (getenv("GICSIM_DEBUG_LAT") && l32 > 100000)
-    fprintf(stderr, "slow vm%u vcpu%u intid %u asserted %llu acked %llu\n", vm, vcpu, intid,
-            (unsigned long long)pend_ps_[s] / 1000, (unsigned long long)now_ps / 1000);
   latency_ns.push_back(l32);
   if (src >= 0) sources[size_t(src)].latency_ns.push_back(l32);
 }
@@ -74,12 +71,8 @@ void RunStats::finish(Hypervisor& hyp) {
         if (src >= 0 && !sources[size_t(src)].edge) continue;
         if (hyp.state(vm, k, intid) & ListReg::kPending)
           in_flight += outstanding_[s];
-        else {
+        else
           lost += outstanding_[s];
-          if (getenv("GICSIM_DEBUG_LOST"))
-            fprintf(stderr, "lost vm%u vcpu%u intid %u outstanding %u state %d\n", vm, k, intid,
-                    outstanding_[s], int(hyp.state(vm, k, intid)));
-        }
       }
     }
   }
@@ -92,7 +85,7 @@ uint32_t percentile(std::vector<uint32_t> v, double q) {
   std::nth_element(v.begin(), v.begin() + long(i), v.end());
   return v[i];
 }
-const char* kCauses[8] = {"eoi", "underflow", "lrenp", "no_pending",
+const char* kCauses[8] = {"eoi",           "underflow",      "lrenp",         "no_pending",
                           "vgrp0_enabled", "vgrp0_disabled", "vgrp1_enabled", "vgrp1_disabled"};
 }  // namespace
 
@@ -101,7 +94,8 @@ std::string RunStats::json(const SimConfig& cfg, const HypStats& h) const {
   json j;
   const double mhz = cfg.clock_mhz;
   const uint32_t p50 = percentile(latency_ns, 0.5), p99 = percentile(latency_ns, 0.99);
-  const uint32_t mx = latency_ns.empty() ? 0 : *std::max_element(latency_ns.begin(), latency_ns.end());
+  const uint32_t mx =
+      latency_ns.empty() ? 0 : *std::max_element(latency_ns.begin(), latency_ns.end());
   json maint = json::object();
   for (unsigned b = 0; b < 8; ++b) maint[kCauses[b]] = h.maintenance[b];
   uint64_t injected = 0;
@@ -135,7 +129,8 @@ std::string RunStats::json(const SimConfig& cfg, const HypStats& h) const {
       {"invariant_violations", h.invariant_violations},
       {"latency_ns", {{"p50", p50}, {"p99", p99}, {"max", mx}}},
       {"latency_cycles",
-       {{"p50", uint64_t(p50 * mhz / 1e3)}, {"p99", uint64_t(p99 * mhz / 1e3)},
+       {{"p50", uint64_t(p50 * mhz / 1e3)},
+        {"p99", uint64_t(p99 * mhz / 1e3)},
         {"max", uint64_t(mx * mhz / 1e3)}}},
       {"world_switch_share", sim_cycles > 0 ? double(switch_cycles) / sim_cycles : 0.0},
       {"handler_share", sim_cycles > 0 ? double(handler_cycles) / sim_cycles : 0.0},
@@ -170,7 +165,8 @@ std::string RunStats::summary(const SimConfig& cfg, const HypStats& h) const {
   char buf[2048];
   const double mhz = cfg.clock_mhz;
   const uint32_t p50 = percentile(latency_ns, 0.5), p99 = percentile(latency_ns, 0.99);
-  const uint32_t mx = latency_ns.empty() ? 0 : *std::max_element(latency_ns.begin(), latency_ns.end());
+  const uint32_t mx =
+      latency_ns.empty() ? 0 : *std::max_element(latency_ns.begin(), latency_ns.end());
   uint64_t used = 0, flushes = 0;
   for (size_t n = 0; n < h.lr_occupancy.size(); ++n) {
     used += n * h.lr_occupancy[n];

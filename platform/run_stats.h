@@ -24,8 +24,8 @@ struct SourceStats {
 
 struct CpuStats {
   uint64_t handled = 0;
-  uint64_t cycles_handler = 0;   // exception entry, ICV accesses, handler body
-  uint64_t cycles_switch = 0;    // world switches, flush/sync LR work, host IRQs, traps
+  uint64_t cycles_handler = 0;  // exception entry, ICV accesses, handler body
+  uint64_t cycles_switch = 0;   // world switches, flush/sync LR work, host IRQs, traps
   uint64_t world_switches = 0;
 };
 
@@ -54,7 +54,8 @@ class RunStats {
  private:
   size_t slot(unsigned vm, unsigned vcpu, unsigned intid) const {
     const size_t per_vm = size_t(vcpus_) * 32 + spis_;
-    return vm * per_vm + (intid < 32 ? size_t(vcpu) * 32 + intid : size_t(vcpus_) * 32 + intid - 32);
+    return vm * per_vm +
+           (intid < 32 ? size_t(vcpu) * 32 + intid : size_t(vcpus_) * 32 + intid - 32);
   }
   unsigned vcpus_, spis_;
   std::vector<uint64_t> pend_ps_;

@@ -43,6 +43,7 @@ const char* default_config_json() {
     "clock_mhz": 2000,
     "eoi_mode": 0,
     "timeslice_us": 1000,
+    "wfi_trap": "shared",
     "costs": {
       "exception_entry": 60,
       "register_access": 10,
@@ -214,6 +215,7 @@ void apply(const json& root, const std::string& origin, SimConfig& c) {
     cpu.number("clock_mhz", c.clock_mhz, 1, 100000);
     cpu.uint("eoi_mode", c.eoi_mode, 0, 1);
     cpu.number("timeslice_us", c.timeslice_us, 0.001, 1e9);
+    cpu.choice("wfi_trap", c.wfi_trap_always, "always", "shared");
     Obj k = cpu.child("costs");
     k.uint("exception_entry", c.costs.exception_entry, 0, 1000000);
     k.uint("register_access", c.costs.register_access, 0, 1000000);

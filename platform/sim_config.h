@@ -14,28 +14,28 @@ namespace gicsim {
 
 // Cycle costs the CPU stub charges for each step.
 struct CpuCosts {
-  unsigned exception_entry = 60;   // taking an IRQ/FIQ/vIRQ, or a trap to EL2
-  unsigned register_access = 10;   // one ICC/ICV system-register access
-  unsigned handler_body = 400;     // the guest's interrupt handler work
-  unsigned world_switch = 1200;    // exit + entry, besides the LR work
-  unsigned lr_access = 15;         // one ICH/GICH register access in flush/sync
+  unsigned exception_entry = 60;  // taking an IRQ/FIQ/vIRQ, or a trap to EL2
+  unsigned register_access = 10;  // one ICC/ICV system-register access
+  unsigned handler_body = 400;    // the guest's interrupt handler work
+  unsigned world_switch = 1200;   // exit + entry, besides the LR work
+  unsigned lr_access = 15;        // one ICH/GICH register access in flush/sync
 };
 
 // A device raising SPIs into the VM.
 struct DeviceConfig {
   std::string name = "device";
-  unsigned spi = 64;        // first INTID
-  unsigned lines = 1;       // consecutive SPIs, spread over the vCPUs
-  bool edge = true;         // edge or level
-  bool poisson = false;     // Poisson arrivals (else periodic)
-  double rate_hz = 1000;    // events per second per line
-  unsigned burst = 1;       // interrupts per event (distinct lines, round robin)
-  bool hw_mapped = false;   // physical SPI forwarded by the host as HW=1
+  unsigned spi = 64;       // first INTID
+  unsigned lines = 1;      // consecutive SPIs, spread over the vCPUs
+  bool edge = true;        // edge or level
+  bool poisson = false;    // Poisson arrivals (else periodic)
+  double rate_hz = 1000;   // events per second per line
+  unsigned burst = 1;      // interrupts per event (distinct lines, round robin)
+  bool hw_mapped = false;  // physical SPI forwarded by the host as HW=1
 };
 
 struct WorkloadConfig {
-  double timer_hz = 1000;      // per-vCPU virtual timer (PPI 27); 0: off
-  unsigned ipi_every = 16;     // the handler sends an IPI every N interrupts; 0: off
+  double timer_hz = 1000;   // per-vCPU virtual timer (PPI 27); 0: off
+  unsigned ipi_every = 16;  // the handler sends an IPI every N interrupts; 0: off
   std::vector<DeviceConfig> devices;
 };
 
@@ -49,8 +49,9 @@ struct SimConfig {
   unsigned seed = 1;                        // Poisson sources
   bool progress = true;                     // progress lines on stderr
   double clock_mhz = 2000;
-  unsigned eoi_mode = 0;                    // the guest's EOImode
-  double timeslice_us = 1000;               // vCPUs sharing a CPU: round-robin slice
+  unsigned eoi_mode = 0;         // the guest's EOImode
+  double timeslice_us = 1000;    // vCPUs sharing a CPU: round-robin slice
+  bool wfi_trap_always = false;  // else WFI traps only on a shared CPU (KVM's default)
   CpuCosts costs;
   WorkloadConfig workload;
 };

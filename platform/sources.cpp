@@ -115,7 +115,8 @@ void Sources::device_tick(Device& d) {
     const unsigned intid = d.cfg.spi + line;
     if (d.cfg.hw_mapped) {
       IrqLine& l = p_.gic().spi_line(intid);
-      if (!p_.gic().dist().pending(0, intid)) phys_assert_[intid] = sc_core::sc_time_stamp().value();
+      if (!p_.gic().dist().pending(0, intid))
+        phys_assert_[intid] = sc_core::sc_time_stamp().value();
       l.pulse();
     } else {
       inject(0, 0, intid, d.cfg.edge ? Hypervisor::Trigger::Edge : Hypervisor::Trigger::High,

@@ -44,7 +44,7 @@ class Sources : public sc_core::sc_module {
   const SimConfig& cfg_;
   std::function<unsigned(unsigned, unsigned)> cpu_of_;
   std::vector<std::unique_ptr<Device>> devices_;
-  std::vector<int> phys_source_;      // per INTID: device source of a HW-mapped SPI
+  std::vector<int> phys_source_;       // per INTID: device source of a HW-mapped SPI
   std::vector<uint64_t> phys_assert_;  // per INTID: when the physical line rose
   int timer_source_ = -1;
   std::mt19937_64 rng_;

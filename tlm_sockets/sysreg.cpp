@@ -76,15 +76,22 @@ std::string upper(std::string s) {
   return s;
 }
 
+// Every GIC system register has op0 = 3 and CRn = 4 or 12: a compact
+// (cache-friendly) table indexed by op1, CRn, CRm and op2 is enough.
+int compact(SysregEnc e) {
+  if (e.op0 != 3 || (e.crn != 12 && e.crn != 4)) return -1;
+  return (e.op1 & 7) << 8 | (e.crn == 12) << 7 | (e.crm & 15) << 3 | (e.op2 & 7);
+}
+
 struct Index {
   std::unordered_map<std::string, SysregName> by_name;
-  std::array<int16_t, 65536> by_enc;
+  std::array<int8_t, 2048> by_enc;
   Index() {
     by_enc.fill(-1);
     for (const SysregInfo& i : sysreg_table()) {
       by_name[i.name] = SysregName{i.id, false};
       if (i.has_virtual) by_name["ICV_" + i.name.substr(4)] = SysregName{i.id, true};
-      by_enc[i.enc.key()] = int16_t(i.id);
+      by_enc[size_t(compact(i.enc))] = int8_t(i.id);
     }
   }
 };
@@ -109,7 +116,9 @@ std::optional<SysregName> sysreg_by_name(const std::string& name) {
 }
 
 std::optional<Sr> sysreg_by_enc(SysregEnc enc) {
-  const int16_t v = index().by_enc[enc.key()];
+  const int c = compact(enc);
+  if (c < 0) return std::nullopt;
+  const int8_t v = index().by_enc[size_t(c)];
   if (v < 0) return std::nullopt;
   return Sr(v);
 }

@@ -12,7 +12,12 @@ constexpr uint32_t kVmcrVENG0 = 1u << 0, kVmcrVENG1 = 1u << 1, kVmcrVEOIM = 1u <
 }  // namespace
 
 Hypervisor::Hypervisor(Gic& gic, unsigned vms, unsigned vcpus, HypOptions opts)
-    : gic_(gic), opts_(opts), backend_(LrBackend::create(gic)), loaded_(gic.config().cpus) {
+    : gic_(gic),
+      opts_(opts),
+      backend_(LrBackend::create(gic)),
+      loaded_(gic.config().cpus),
+      dirty_(gic.config().cpus, 0),
+      kicks_on_(gic.config().cpus, 0) {
   GicConfig vcfg = gic.config();
   vcfg.cpus = vcpus;
   vcfg.pri_bits = vcfg.vpri_bits;
@@ -190,6 +195,9 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
     }
     v.last_placed = int(i);
   }
+  // Clear what the previous vCPU on this CPU left beyond our LRs.
+  for (unsigned m = n; m < dirty_[cpu]; ++m) backend_->write_lr(cpu, m, ListReg{});
+  dirty_[cpu] = n;
   v.used_lrs = n;
   v.in_lrs_overflow = pending_out || active_out;
   // No two LRs may hold the same active interrupt (GICv2 SGIs: same source).
@@ -281,7 +289,9 @@ void Hypervisor::sync(Vm& vm, unsigned k, unsigned cpu) {
       l = backend_->read_lr(cpu, n);
     }
     fold(vm, k, e, l);
-    backend_->write_lr(cpu, n, ListReg{});
+    // An EOI-maintained LR is cleared now (so ELRSR shows it empty); the
+    // others are left for the next flush to overwrite, as KVM does.
+    if (eisr >> n & 1) backend_->write_lr(cpu, n, ListReg{});
     vm.in_lr[vm.slot(e.owner, e.intid)] = 0;
   }
   // EOIs of active interrupts that lived outside the LRs: walk the list
@@ -368,6 +378,7 @@ void Hypervisor::kick(Vm& vm, unsigned k) {
   const int cpu = v.cpu;
   if (cpu < 0) return;  // picked up at the next entry
   ++stats.kicks;
+  ++kicks_on_[size_t(cpu)];
   sync(vm, k, unsigned(cpu));
   flush(vm, k, unsigned(cpu));
 }
@@ -439,7 +450,8 @@ ListReg::State Hypervisor::state(unsigned v, unsigned k, unsigned intid) {
   bool pending = d.pending(o, intid), active = d.bit(D::kActive, o, intid);
   // An SPI's LR (if any) is on the vCPU whose list holds it.
   const int holder = intid < 32 ? int(k) : vm.on_list[vm.slot(o, intid)];
-  if (holder < 0) return ListReg::State((pending ? ListReg::kPending : 0) | (active ? ListReg::kActive : 0));
+  if (holder < 0)
+    return ListReg::State((pending ? ListReg::kPending : 0) | (active ? ListReg::kActive : 0));
   VcpuState& vc = vm.vcpu(unsigned(holder));
   if (vc.cpu >= 0 && vm.in_lr[vm.slot(o, intid)]) {
     for (unsigned n = 0; n < vc.used_lrs; ++n) {

@@ -80,6 +80,8 @@ class Hypervisor {
   ListReg::State state(unsigned vm, unsigned vcpu, unsigned intid);
 
   HypStats stats;
+  // Kicks (exit and re-entry of a running vCPU) that happened on a CPU.
+  uint64_t kicks_on(unsigned cpu) const { return kicks_on_[cpu]; }
 
   // Building blocks, public for unit tests and benchmarks.
   void sort(Vm& vm, unsigned vcpu);
@@ -104,6 +106,8 @@ class Hypervisor {
   std::unique_ptr<LrBackend> backend_;
   std::vector<std::unique_ptr<Vm>> vms_;
   std::vector<Loaded> loaded_;
+  std::vector<unsigned> dirty_;     // per CPU: LRs possibly holding stale state
+  std::vector<uint64_t> kicks_on_;  // per CPU
   bool busy_ = false;
 };
 

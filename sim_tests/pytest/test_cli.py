@@ -20,8 +20,11 @@ def test_unknown_option_exits_2(gicsim):
 def test_main_job_runs_default_platform(gicsim):
     r = gicsim()
     assert r.returncode == 0, r.stderr
-    assert "GICv3, 4 CPUs" in r.stdout
-    assert "bring-up: 4/4" in r.stdout
+    assert "GICv3, 4 CPUs, 1 VM(s) x 4 vCPUs, 4 LRs, 1.000 s simulated" in r.stdout
+    assert "lost 0, duplicated 0" in r.stdout
+    for word in ("delivered", "latency", "p50", "p99", "max", "maintenance", "LRs"):
+        assert word in r.stdout
+    assert "100%" not in r.stderr and "90% (" in r.stderr  # progress lines
     assert "SystemC" not in r.stdout + r.stderr  # no banner noise
 
 
@@ -37,7 +40,8 @@ def test_gicv2_config(gicsim, tmp_path):
     f.write_text('{"gic": {"version": 2, "cpus": 8}}')
     r = gicsim("--config", f)
     assert r.returncode == 0, r.stderr
-    assert "GICv2, 8 CPUs" in r.stdout and "bring-up: 8/8" in r.stdout
+    assert "GICv2, 8 CPUs" in r.stdout and "lost 0, duplicated 0" in r.stdout
+    assert "guest-error" not in r.stderr
 
 
 @pytest.mark.parametrize("text,key", [

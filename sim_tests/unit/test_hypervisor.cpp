@@ -56,9 +56,10 @@ TEST_P(Hyp, EdgePendingMovesIntoTheLr) {
   EXPECT_FALSE(h.vd().pending(0, 40));  // consumed by the LR
   EXPECT_EQ(h.hyp.state(0, 0, 40), ListReg::kPending);
   h.hyp.exit(0);
-  EXPECT_TRUE(h.vd().pending(0, 40));           // folded back: still pending
-  EXPECT_EQ(h.lr(0).state, ListReg::kInvalid);  // LRs cleared for the next vCPU
-  EXPECT_EQ(h.hcr(), 0u);
+  EXPECT_TRUE(h.vd().pending(0, 40));  // folded back: still pending
+  EXPECT_EQ(h.hcr(), 0u);              // interface off until the next entry
+  h.hyp.enter(0, 1, 0);                // the next vCPU: stale LRs are cleared
+  EXPECT_EQ(h.lr(0).state, ListReg::kInvalid);
 }
 
 TEST_P(Hyp, LevelPendingHasEoiBitAndKeepsLinePending) {
