@@ -6,10 +6,10 @@
 // (tlm_utils::tlm_quantumkeeper).
 #pragma once
 
-#include <tlm_utils/tlm_quantumkeeper.h>
-
 #include <systemc>
 #include <vector>
+
+#include <tlm_utils/tlm_quantumkeeper.h>
 
 #include "platform.h"
 #include "run_stats.h"
