@@ -120,6 +120,7 @@ void CpuStub::host_irq() {
   const int was = current_;
   charge(cfg_.costs.exception_entry, my_.cycles_switch);
   if (was >= 0) {
+    if (p_.gic().out(cpu_).maint.read()) ++h.stats.maintenance_exits;
     h.exit(cpu_);
     current_ = -1;
     charge_lr_work();

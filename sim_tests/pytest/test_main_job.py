@@ -1,0 +1,141 @@
+"""The main job: statistics against the configuration, output files, bad configs."""
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cfg(gicsim, tmp_path, cfg, *extra):
+    f = tmp_path / "cfg.json"
+    f.write_text(json.dumps(cfg))
+    stats = tmp_path / "stats.json"
+    r = gicsim("--config", f, "--stats", stats, *extra)
+    return r, (json.loads(stats.read_text()) if stats.exists() else None)
+
+
+def test_stats_json_schema(gicsim, tmp_path):
+    r, s = run_cfg(gicsim, tmp_path, {"run": {"duration_ms": 50, "progress": False}})
+    assert r.returncode == 0, r.stderr
+    summary = s["summary"]
+    for key in ("delivered", "lost", "duplicated", "host_seconds", "simulated_seconds",
+                "world_switches", "underflows", "maintenance", "latency_ns",
+                "delivered_per_host_second", "host_seconds_per_simulated_second"):
+        assert key in summary, key
+    assert set(summary["latency_ns"]) == {"p50", "p99", "max"}
+    assert set(summary["maintenance"]) == {"eoi", "underflow", "lrenp", "no_pending",
+                                           "vgrp0_enabled", "vgrp0_disabled",
+                                           "vgrp1_enabled", "vgrp1_disabled"}
+    assert summary["lost"] == 0 and summary["duplicated"] == 0
+    assert summary["delivered"] > 1000
+    assert abs(summary["simulated_seconds"] - 0.05) < 1e-9
+    assert summary["latency_ns"]["p50"] <= summary["latency_ns"]["p99"] <= summary["latency_ns"]["max"]
+    names = [src["name"] for src in s["sources"]]
+    assert names == ["ipi", "timer", "storm", "nic", "disk"]
+    for src in s["sources"]:
+        assert src["acked"] == src["completed"]
+    assert len(s["lr_occupancy"]) == 17
+    assert len(s["cpus"]) == 4
+
+
+def test_timer_1khz_over_1s_gives_1000_per_vcpu(gicsim, tmp_path):
+    cfg = {"run": {"duration_ms": 1000, "progress": False},
+           "workload": {"timer_hz": 1000, "ipi_every": 0, "devices": []}}
+    r, s = run_cfg(gicsim, tmp_path, cfg)
+    assert r.returncode == 0, r.stderr
+    timer = next(x for x in s["sources"] if x["name"] == "timer")
+    assert abs(timer["acked"] - 4000) <= 4
+    for cpu in s["cpus"]:  # one vCPU per CPU by default
+        assert abs(cpu["handled"] - 1000) <= 1
+
+
+def storm(lrs):
+    return {"gic": {"cpus": 1, "lrs": lrs}, "hypervisor": {"vcpus_per_vm": 1},
+            "run": {"duration_ms": 100, "progress": False},
+            "workload": {"timer_hz": 0, "ipi_every": 0, "devices": [
+                {"name": "storm", "spi": 64, "lines": 8, "trigger": "edge",
+                 "process": "poisson", "rate_hz": 20000, "burst": 8}]}}
+
+
+def test_fewer_lrs_cause_more_underflow_maintenance(gicsim, tmp_path):
+    r2, s2 = run_cfg(gicsim, tmp_path, storm(2))
+    r16, s16 = run_cfg(gicsim, tmp_path, storm(16))
+    assert r2.returncode == 0 and r16.returncode == 0
+    u2 = s2["summary"]["maintenance"]["underflow"]
+    u16 = s16["summary"]["maintenance"]["underflow"]
+    assert u2 > 100
+    assert u16 < u2 / 10
+    assert s2["summary"]["lost"] == 0 and s16["summary"]["lost"] == 0
+
+
+def test_vcd_written_and_parses(gicsim, tmp_path):
+    vcd = tmp_path / "lines.vcd"
+    r, _ = run_cfg(gicsim, tmp_path, {"run": {"duration_ms": 2, "progress": False}},
+                   "--vcd", vcd)
+    assert r.returncode == 0, r.stderr
+    text = vcd.read_text()
+    assert "$enddefinitions" in text
+    # Parse the declarations: (scope, name) -> identifier code.
+    scope, ids = [], {}
+    for line in text.split("$enddefinitions")[0].splitlines():
+        w = line.split()
+        if w[:2] == ["$scope", "module"]:
+            scope.append(w[2])
+        elif w[:1] == ["$upscope"]:
+            scope.pop()
+        elif w[:1] == ["$var"]:
+            ids[(scope[-1], w[4])] = w[3]
+    for cpu in range(4):
+        for sig in ("irq", "fiq", "virq", "vfiq", "maint"):
+            assert (f"cpu{cpu}", sig) in ids
+    body = text.split("$enddefinitions")[1]
+    assert re.search(r"^#\d+", body, re.M)  # time steps
+    assert re.search(r"^1" + re.escape(ids[("cpu0", "virq")]) + "$", body, re.M)  # vIRQ rose
+
+
+def test_event_log_has_time_stamps(gicsim, tmp_path):
+    r, _ = run_cfg(gicsim, tmp_path, {"run": {"duration_ms": 1, "progress": False}}, "--log")
+    assert r.returncode == 0
+    assert re.search(r"gicsim @\d+(\.\d+)? ?[munp]?s event: cpu\d: enter vm0 vcpu\d", r.stderr)
+
+
+@pytest.mark.parametrize("cfg,key", [
+    ({"gic": {"cpus": 0}}, "gic.cpus"),
+    ({"gic": {"lrs": 17}}, "gic.lrs"),
+    ({"cpu": {"clock_mhz": "fast"}}, "cpu.clock_mhz"),
+    ({"cpu": {"costs": {"handler_body": -1}}}, "cpu.costs.handler_body"),
+    ({"workload": {"devices": [{"spi": 64, "rate_hz": 0}]}}, "workload.devices[0].rate_hz"),
+    ({"workload": {"devices": [{"spi": 64, "colour": 1}]}}, "workload.devices[0].colour"),
+    ({"workload": {"devices": [{"spi": 120, "lines": 20}]}}, "workload.devices[0].lines"),
+    ({"workload": {"devices": [{"trigger": "pulse"}]}}, "workload.devices[0].trigger"),
+    ({"run": {"seed": "x"}}, "run.seed"),
+])
+def test_bad_config_rejected_before_simulating(gicsim, tmp_path, cfg, key):
+    r, s = run_cfg(gicsim, tmp_path, cfg)
+    assert r.returncode == 2
+    assert f"key '{key}'" in r.stderr, r.stderr
+    assert s is None  # nothing simulated
+
+
+def test_sweep_end_to_end(tmp_path):
+    gicsim = Path(__import__("os").environ.get("GICSIM", ROOT / "build" / "gicsim"))
+    out = tmp_path / "sweep"
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "sweep.py"), "--gicsim",
+                        str(gicsim), "--lrs", "1,4", "--rates", "5000,20000",
+                        "--vcpus-per-cpu", "1,2", "--cpus", "2", "--duration-ms", "10",
+                        "--jobs", "2", "--out", str(out)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    rows = (out / "sweep.csv").read_text().strip().splitlines()
+    assert rows[0].startswith("lrs,rate_hz,vcpus_per_cpu,delivered")
+    assert len(rows) == 1 + 8
+    for row in rows[1:]:
+        cells = row.split(",")
+        assert int(cells[3]) > 0  # delivered
+        assert cells[4] == "0" and cells[5] == "0"  # lost, duplicated
+    for png in ("latency_vs_lrs.png", "maintenance_vs_load.png", "world_switch_share.png"):
+        data = (out / png).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
