@@ -57,10 +57,19 @@ bool Gic::has_frame(const std::string& name) const {
 
 SysregStatus Gic::sysreg(SysregAccess& a) {
   const std::optional<Sr> id = sysreg_by_enc(a.enc);
-  auto who = [&a] { return "cpu" + std::to_string(a.cpu) + " EL" + std::to_string(a.el); };
   if (!id || a.cpu >= cfg_.cpus) {
-    Log::guest_error(who() + ": access to unknown system register " + a.enc.str() +
-                     " is UNDEFINED");
+    Log::guest_error("cpu" + std::to_string(a.cpu) + " EL" + std::to_string(a.el) +
+                     ": access to unknown system register " + a.enc.str() + " is UNDEFINED");
+    return SysregStatus::Undefined;
+  }
+  return sysreg(a, *id);
+}
+
+SysregStatus Gic::sysreg(SysregAccess& a, Sr reg) {
+  const std::optional<Sr> id = reg;
+  auto who = [&a] { return "cpu" + std::to_string(a.cpu) + " EL" + std::to_string(a.el); };
+  if (a.cpu >= cfg_.cpus) {
+    Log::guest_error(who() + ": no such CPU");
     return SysregStatus::Undefined;
   }
   const SysregInfo& info = sysreg_info(*id);

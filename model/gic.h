@@ -49,6 +49,8 @@ class Gic {
 
   // A system-register access (ICC_*, ICV_*, ICH_*), routed by EL and IMO/FMO.
   SysregStatus sysreg(SysregAccess& a);
+  // The same, for a caller that already knows the register (a.enc must match).
+  SysregStatus sysreg(SysregAccess& a, Sr id);
 
  private:
   void declare_gicc();

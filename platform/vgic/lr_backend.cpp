@@ -53,7 +53,7 @@ class V3Backend : public LrBackend {
     a.value = v;
     a.cpu = cpu;
     a.el = 2;
-    if (gic_.sysreg(a) != SysregStatus::Ok)
+    if (gic_.sysreg(a, id) != SysregStatus::Ok)
       Log::guest_error("hypervisor: " + sysreg_name(id) + " access failed");
     return a;
   }
