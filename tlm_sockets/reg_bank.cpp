@@ -123,21 +123,21 @@ inline bool byte_on(const MmioAccess& a, unsigned i) {
 }  // namespace
 
 tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
-  if (a.len != 1 && a.len != 2 && a.len != 4 && a.len != 8) {
+  if (__builtin_expect(a.len != 1 && a.len != 2 && a.len != 4 && a.len != 8, 0)) {
     log(a, "unsupported access width");
     return tlm::TLM_BURST_ERROR_RESPONSE;
   }
-  if (a.offset & (a.len - 1)) {
+  if (__builtin_expect(a.offset & (a.len - 1), 0)) {
     log(a, "unaligned access");
     return tlm::TLM_ADDRESS_ERROR_RESPONSE;
   }
-  if (a.offset >= size_ || a.offset + a.len > size_) {
+  if (__builtin_expect(a.offset >= size_ || a.offset + a.len > size_, 0)) {
     log(a, "access beyond the frame");
     return tlm::TLM_ADDRESS_ERROR_RESPONSE;
   }
   Slot slot;
   const RegDef* d = find(a.offset, slot);
-  if (!d) {
+  if (__builtin_expect(!d, 0)) {
     // Reserved offset: RAZ/WI as the architecture requires.
     if (!a.write)
       for (unsigned i = 0; i < a.len; ++i)
@@ -146,7 +146,7 @@ tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
     return tlm::TLM_OK_RESPONSE;
   }
   const unsigned pos = a.offset - slot.start;
-  if (!(slot.sizes & a.len) || pos + a.len > slot.width) {
+  if (__builtin_expect(!(slot.sizes & a.len) || pos + a.len > slot.width, 0)) {
     log(a, "unsupported access width for this register");
     return tlm::TLM_BURST_ERROR_RESPONSE;
   }
@@ -168,7 +168,7 @@ tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
       if (byte_on(a, i)) a.data[i] = uint8_t(v >> (8 * i));
     return tlm::TLM_OK_RESPONSE;
   }
-  if (slot.access == RegAccess::RO) {
+  if (__builtin_expect(slot.access == RegAccess::RO, 0)) {
     log(a, "write to a read-only register ignored");
     return tlm::TLM_OK_RESPONSE;
   }
