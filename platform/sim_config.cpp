@@ -271,6 +271,9 @@ SimConfig load_config(const std::string& text, const std::string& origin) {
     const size_t p = what.find("parse error");
     throw ConfigError(origin + ":" + std::to_string(line) +
                       ": invalid JSON: " + (p == std::string::npos ? what : what.substr(p)));
+  } catch (const json::exception& e) {
+    // e.g. a number too large for any JSON number type (out_of_range)
+    throw ConfigError(origin + ": invalid JSON: " + e.what());
   }
   SimConfig c;
   apply(json::parse(default_config_json()), "(embedded default)", c);

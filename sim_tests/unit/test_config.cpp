@@ -63,3 +63,10 @@ TEST(Config, SyntaxErrorNamesTheLine) {
 }
 
 TEST(Config, MissingFile) { EXPECT_THROW(load_config_file("/nonexistent/x.json"), ConfigError); }
+
+TEST(Config, NumberOutOfRangeIsAnErrorNotACrash) {
+  // Found by fuzz_text: nlohmann-json throws out_of_range, not parse_error.
+  const std::string e = error_of("[\n888888.888888088888888888e888888");
+  EXPECT_NE(e.find("cfg.json"), std::string::npos) << e;
+  EXPECT_NE(e.find("invalid JSON"), std::string::npos) << e;
+}

@@ -1,0 +1,66 @@
+// Shared by the libFuzzer targets: a byte reader and the invariants checked
+// after every step.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstdio>
+
+#include "gic.h"
+#include "log.h"
+
+namespace gicsim::fuzz {
+
+class Bytes {
+ public:
+  Bytes(const uint8_t* d, size_t n) : d_(d), n_(n) {}
+  bool more() const { return i_ < n_; }
+  uint8_t u8() { return i_ < n_ ? d_[i_++] : 0; }
+  uint16_t u16() { return uint16_t(u8() | u8() << 8); }
+  uint32_t u32() { return uint32_t(u16() | uint32_t(u16()) << 16); }
+  uint64_t u64() { return u32() | uint64_t(u32()) << 32; }
+
+ private:
+  const uint8_t* d_;
+  size_t n_;
+  size_t i_ = 0;
+};
+
+[[noreturn]] inline void violated(const char* what, unsigned cpu) {
+  std::fprintf(stderr, "invariant violated on cpu%u: %s\n", cpu, what);
+  std::abort();
+}
+
+inline void quiet_logs() {
+  Log::set_sink([](LogKind, const std::string&) {});
+}
+
+// Architectural invariants the model must keep whatever the guest does.
+inline void check(Gic& g) {
+  const GicConfig& c = g.config();
+  for (unsigned cpu = 0; cpu < c.cpus; ++cpu) {
+    CpuInterface& ci = g.cpuif(cpu);
+    // Outputs follow the highest priority pending interrupt, PMR and running priority.
+    const CpuInterface::Hppi h = ci.hppi();
+    const bool sig = h.valid && ci.prio.signals(h.prio, h.group);
+    const bool fiq = sig && h.group == 0 && (c.version == 3 || ci.fiqen);
+    if (g.out(cpu).irq.read() != (sig && !fiq)) violated("IRQ line", cpu);
+    if (g.out(cpu).fiq.read() != fiq) violated("FIQ line", cpu);
+    // Running priority is the highest active priority in the APRs.
+    const int hi = ci.prio.highest_active();
+    const uint8_t rpr = hi < 0 ? 0xff : uint8_t(unsigned(hi) << (8 - ci.prio.pre_bits));
+    if (ci.prio.running_priority() != rpr) violated("running priority vs APRs", cpu);
+    // The virtual interface: maintenance line and LR-derived registers.
+    VirtualCpuInterface& v = g.vcpuif(cpu);
+    if (g.out(cpu).maint.read() != (v.enabled() && v.misr() != 0)) violated("maintenance", cpu);
+    if (v.eisr() & v.elrsr()) violated("EISR and ELRSR overlap", cpu);
+    for (unsigned n = 0; n < v.lrs(); ++n) {
+      const ListReg& l = v.lr(n);
+      if ((l.prio & ~v.pri_mask()) != 0) violated("unimplemented LR priority bits", cpu);
+      if (l.state > 3) violated("LR state", cpu);
+    }
+  }
+}
+
+}  // namespace gicsim::fuzz
