@@ -31,5 +31,10 @@ build_tree() {
   if [ ! -f "$ROOT/$dir/CMakeCache.txt" ]; then
     cmake -S "$ROOT" -B "$ROOT/$dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
   fi
-  cmake --build "$ROOT/$dir" -j"$(nproc)" -- --no-print-directory >/dev/null
+  if [ "$dir" = build-fuzz ]; then
+    cmake --build "$ROOT/$dir" -j"$(nproc)" --target fuzz_mmio fuzz_sysreg fuzz_text \
+      -- --no-print-directory >/dev/null
+  else
+    cmake --build "$ROOT/$dir" -j"$(nproc)" -- --no-print-directory >/dev/null
+  fi
 }

@@ -22,11 +22,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const uint8_t sel = in.u8();
     MmioRegion* r = &g.gicd();
     switch (sel % 5) {
-      case 1: if (g.has_frame("GICR")) r = &g.gicr(); break;
-      case 2: if (g.has_frame("GICC")) r = &g.gicc(); break;
-      case 3: if (g.has_frame("GICH")) r = &g.gich(); break;
-      case 4: if (g.has_frame("GICV")) r = &g.gicv(); break;
-      default: break;
+      case 1:
+        if (g.has_frame("GICR")) r = &g.gicr();
+        break;
+      case 2:
+        if (g.has_frame("GICC")) r = &g.gicc();
+        break;
+      case 3:
+        if (g.has_frame("GICH")) r = &g.gich();
+        break;
+      case 4:
+        if (g.has_frame("GICV")) r = &g.gicv();
+        break;
+      default:
+        break;
     }
     const bool write = sel & 0x8, debug = sel & 0x10, use_be = sel & 0x20;
     const unsigned width = 1u << (in.u8() % 5);  // 1, 2, 4, 8, 16 (bad)
