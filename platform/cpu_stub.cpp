@@ -84,10 +84,7 @@ void CpuStub::enter(unsigned i) {
 // The host's physical CPU interface: ICC_* at EL2 (GICv3) or GICC (GICv2).
 uint32_t CpuStub::host_ack() {
   if (!v3_) return uint32_t(host_mmio(kGiccIar, false));
-  SysregAccess a;
-  a.enc = sysreg_info(Sr::ICC_IAR1_EL1).enc;
-  a.cpu = cpu_;
-  a.el = 2;
+  SysregAccess a = make_sysreg_access(Sr::ICC_IAR1_EL1, cpu_, 2, false);
   sc_core::sc_time d;
   p_.sysreg(a, d);
   return uint32_t(a.value);
@@ -98,12 +95,7 @@ void CpuStub::host_write(Sr id, uint32_t gicc_offset, uint32_t v) {
     host_mmio(gicc_offset, true, v);
     return;
   }
-  SysregAccess a;
-  a.enc = sysreg_info(id).enc;
-  a.write = true;
-  a.value = v;
-  a.cpu = cpu_;
-  a.el = 2;
+  SysregAccess a = make_sysreg_access(id, cpu_, 2, true, v);
   sc_core::sc_time d;
   p_.sysreg(a, d);
 }
@@ -142,13 +134,7 @@ void CpuStub::host_irq() {
 }
 
 uint64_t CpuStub::guest_sysreg(Sr id, bool write, uint64_t v) {
-  SysregAccess a;
-  a.enc = sysreg_info(id).enc;
-  a.write = write;
-  a.value = v;
-  a.cpu = cpu_;
-  a.el = 1;
-  a.imo = a.fmo = true;
+  SysregAccess a = make_sysreg_access(id, cpu_, 1, write, v, true);
   sc_core::sc_time d;
   charge(cfg_.costs.register_access, my_.cycles_handler);
   if (p_.sysreg(a, d) == SysregStatus::TrapEl2) {

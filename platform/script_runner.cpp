@@ -103,13 +103,7 @@ class Runner : public sc_core::sc_module {
   }
   void sysreg(const Command& c) {
     const SysregInfo& info = sysreg_info(c.sr);
-    SysregAccess a;
-    a.enc = info.enc;
-    a.write = c.write;
-    a.value = c.value;
-    a.cpu = c.cpu;
-    a.el = info.min_el;
-    a.imo = a.fmo = c.virt;
+    SysregAccess a = make_sysreg_access(c.sr, c.cpu, info.min_el, c.write, c.value, c.virt);
     // While a vCPU runs on this CPU, its SGI register writes are the guest's
     // (HCR_EL2.IMO/FMO set), which trap to the hypervisor.
     const bool sgi = info.route == 3;

@@ -105,6 +105,11 @@ struct SysregAccess {
   bool imo = false, fmo = false;  // HCR_EL2 routing of physical IRQ/FIQ to EL2
 };
 
+// Builds an access to a known register. el 1 with virt set is the guest's
+// access (HCR_EL2.IMO and FMO set), which reaches ICV_* registers.
+inline SysregAccess make_sysreg_access(Sr id, unsigned cpu, uint8_t el, bool write,
+                                       uint64_t value = 0, bool virt = false);
+
 // Payload extension carrying a system-register access. The generic payload's
 // data pointer holds the 64-bit value; the response is TLM_OK_RESPONSE for Ok
 // and TLM_GENERIC_ERROR_RESPONSE otherwise, with status giving the reason.
@@ -144,5 +149,21 @@ class SysregBank {
   };
   std::array<Entry, size_t(Sr::kCount)> regs_;
 };
+
+}  // namespace gicsim
+
+namespace gicsim {
+
+inline SysregAccess make_sysreg_access(Sr id, unsigned cpu, uint8_t el, bool write, uint64_t value,
+                                       bool virt) {
+  SysregAccess a;
+  a.enc = sysreg_info(id).enc;
+  a.write = write;
+  a.value = value;
+  a.cpu = cpu;
+  a.el = el;
+  a.imo = a.fmo = virt;
+  return a;
+}
 
 }  // namespace gicsim

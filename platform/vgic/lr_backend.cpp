@@ -47,12 +47,7 @@ class V3Backend : public LrBackend {
   void put(unsigned cpu, Sr id, uint64_t v) { access(cpu, id, true, v); }
   SysregAccess access(unsigned cpu, Sr id, bool write, uint64_t v) {
     count(cpu);
-    SysregAccess a;
-    a.enc = sysreg_info(id).enc;
-    a.write = write;
-    a.value = v;
-    a.cpu = cpu;
-    a.el = 2;
+    SysregAccess a = make_sysreg_access(id, cpu, 2, write, v);
     if (gic_.sysreg(a, id) != SysregStatus::Ok)
       Log::guest_error("hypervisor: " + sysreg_name(id) + " access failed");
     return a;

@@ -43,12 +43,7 @@ struct Initiator : sc_core::sc_module {
     return v;
   }
   uint64_t sysreg(unsigned cpu, Sr id, bool write, uint64_t v = 0) {
-    SysregAccess a;
-    a.enc = sysreg_info(id).enc;
-    a.write = write;
-    a.value = v;
-    a.cpu = cpu;
-    a.el = 1;
+    SysregAccess a = make_sysreg_access(id, cpu, 1, write, v);
     sp.transport(sys, a, delay);
     return a.value;
   }

@@ -15,22 +15,13 @@ struct VirtRig {
 std::map<unsigned, VirtRig> rigs;
 
 uint64_t icv(Initiator& i, Sr id, bool write, uint64_t v = 0) {
-  SysregAccess a;
-  a.enc = sysreg_info(id).enc;
-  a.write = write;
-  a.value = v;
-  a.el = 1;
-  a.imo = a.fmo = true;
+  SysregAccess a = make_sysreg_access(id, 0, 1, write, v, true);
   i.sp.transport(i.sys, a, i.delay);
   return a.value;
 }
 
 uint64_t ich(Initiator& i, Sr id, bool write, uint64_t v = 0) {
-  SysregAccess a;
-  a.enc = sysreg_info(id).enc;
-  a.write = write;
-  a.value = v;
-  a.el = 2;
+  SysregAccess a = make_sysreg_access(id, 0, 2, write, v);
   i.sp.transport(i.sys, a, i.delay);
   return a.value;
 }

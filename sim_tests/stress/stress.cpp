@@ -146,13 +146,7 @@ class Lockstep {
   // Guest register accesses on the CPU the vCPU runs on.
   uint32_t icv(unsigned cpu, Sr id, bool write, uint32_t v) {
     if (v3_) {
-      SysregAccess a;
-      a.enc = sysreg_info(id).enc;
-      a.write = write;
-      a.value = v;
-      a.cpu = cpu;
-      a.el = 1;
-      a.imo = a.fmo = true;
+      SysregAccess a = make_sysreg_access(id, cpu, 1, write, v, true);
       gic_.sysreg(a);
       return uint32_t(a.value);
     }

@@ -65,12 +65,7 @@ struct GicHarness {
 
   SysregStatus sys(unsigned cpu, Sr id, bool write, uint64_t& v, uint8_t el = 1, bool imo = false,
                    bool fmo = false) {
-    SysregAccess a;
-    a.enc = sysreg_info(id).enc;
-    a.write = write;
-    a.value = v;
-    a.cpu = cpu;
-    a.el = el;
+    SysregAccess a = make_sysreg_access(id, cpu, el, write, v);
     a.imo = imo;
     a.fmo = fmo;
     const SysregStatus st = gic.sysreg(a);

@@ -195,10 +195,7 @@ TEST_P(Hyp, TdirWhenActiveOutsideLrsInEoiMode1) {
     EXPECT_TRUE(h.hcr() & hcr::kTDIR);
     uint64_t v = 40;
     ASSERT_EQ(h.sys(0, Sr::ICC_DIR_EL1, true, v, 1, true, true), SysregStatus::TrapEl2);
-    SysregAccess a;
-    a.enc = sysreg_info(Sr::ICC_DIR_EL1).enc;
-    a.write = true;
-    a.value = 40;
+    SysregAccess a = make_sysreg_access(Sr::ICC_DIR_EL1, 0, 1, true, 40, true);
     EXPECT_EQ(h.hyp.handle_trap(0, a), SysregStatus::Ok);
     EXPECT_FALSE(h.vd().bit(D::kActive, 0, 40));
   } else {
