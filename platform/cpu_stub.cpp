@@ -113,7 +113,7 @@ void CpuStub::host_irq() {
   charge(cfg_.costs.exception_entry, my_.cycles_switch);
   if (was >= 0) {
     if (p_.gic().out(cpu_).maint.read()) ++h.stats.maintenance_exits;
-    h.exit(cpu_);
+    h.exit_to_host(cpu_);
     current_ = -1;
     charge_lr_work();
   }
@@ -130,7 +130,16 @@ void CpuStub::host_irq() {
       host_write(Sr::ICC_DIR_EL1, kGiccDir, id);
     charge(2 * cfg_.costs.register_access, my_.cycles_switch);
   }
-  if (was >= 0) enter(unsigned(was));
+  if (was >= 0) resume(unsigned(was));
+}
+
+// Back into the guest after the host handled an interrupt: no vcpu_load.
+void CpuStub::resume(unsigned i) {
+  p_.hyp().resume(cpu_);
+  current_ = int(i);
+  ++my_.world_switches;
+  charge(cfg_.costs.world_switch, my_.cycles_switch);
+  charge_lr_work();
 }
 
 uint64_t CpuStub::guest_sysreg(Sr id, bool write, uint64_t v) {

@@ -37,6 +37,7 @@ class CpuStub : public sc_core::sc_module {
   uint64_t now_ps() const;
   int pick();
   void enter(unsigned i);
+  void resume(unsigned i);
   void host_irq();
   bool guest_interrupt();
   uint64_t guest_sysreg(Sr id, bool write, uint64_t v = 0);

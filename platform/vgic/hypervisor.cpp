@@ -16,6 +16,7 @@ Hypervisor::Hypervisor(Gic& gic, unsigned vms, unsigned vcpus, HypOptions opts)
       opts_(opts),
       backend_(LrBackend::create(gic)),
       loaded_(gic.config().cpus),
+      resident_(gic.config().cpus),
       dirty_(gic.config().cpus, 0),
       kicks_on_(gic.config().cpus, 0) {
   GicConfig vcfg = gic.config();
@@ -156,7 +157,14 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
   VcpuState& v = vm.vcpu(k);
   busy_ = true;
   vm.quiet = true;
-  backend_->restore(cpu, v.ctx);
+  if (resident_[cpu].vm == int(vm.id()) && resident_[cpu].vcpu == int(k)) {
+    v.ctx.vmcr = backend_->read_vmcr(cpu);  // still in the hardware: refresh the copy
+  } else {
+    put(cpu);  // save whoever's context is in the hardware
+    backend_->restore(cpu, v.ctx);
+    resident_[cpu] = Loaded{int(vm.id()), int(k)};
+    v.resident_cpu = int(cpu);
+  }
   const unsigned lrs = backend_->lrs();
   if (candidates(vm, k, lrs) > lrs) sort(vm, k);
   D& d = vm.dist();
@@ -304,7 +312,6 @@ void Hypervisor::sync(Vm& vm, unsigned k, unsigned cpu) {
     ++stats.eoicount_deactivations;
     --count;
   }
-  backend_->save(cpu, v.ctx);
   backend_->write_hcr(cpu, 0);  // UIE (and everything else) off until the next entry
   loaded_[cpu] = Loaded{};
   v.cpu = -1;
@@ -345,12 +352,34 @@ void Hypervisor::enter(unsigned v, unsigned k, unsigned cpu) {
   if (loaded(cpu)) exit(cpu);
   Vm& vm = *vms_[v];
   if (vm.vcpu(k).cpu >= 0) exit(unsigned(vm.vcpu(k).cpu));  // runs elsewhere: move it
+  const int home = vm.vcpu(k).resident_cpu;
+  if (home >= 0 && home != int(cpu)) put(unsigned(home));  // context left on another CPU
   flush(vm, k, cpu);
 }
 
 void Hypervisor::exit(unsigned cpu) {
+  exit_to_host(cpu);
+  put(cpu);
+}
+
+void Hypervisor::exit_to_host(unsigned cpu) {
   if (!loaded(cpu)) return;
   sync(*vms_[size_t(loaded_[cpu].vm)], unsigned(loaded_[cpu].vcpu), cpu);
+}
+
+void Hypervisor::resume(unsigned cpu) {
+  if (loaded(cpu) || resident_[cpu].vm < 0) return;
+  flush(*vms_[size_t(resident_[cpu].vm)], unsigned(resident_[cpu].vcpu), cpu);
+}
+
+// vcpu_put: the VMCR and active priorities go back to the vCPU's context.
+void Hypervisor::put(unsigned cpu) {
+  const Loaded r = resident_[cpu];
+  if (r.vm < 0) return;
+  VcpuState& v = vms_[size_t(r.vm)]->vcpu(unsigned(r.vcpu));
+  backend_->save(cpu, v.ctx);
+  v.resident_cpu = -1;
+  resident_[cpu] = Loaded{};
 }
 
 void Hypervisor::violation(const std::string& what) {

@@ -59,7 +59,12 @@ class Hypervisor {
 
   // World switch.
   void enter(unsigned vm, unsigned vcpu, unsigned cpu);
+  // Exit and vcpu_put: the vCPU leaves the CPU (its VMCR and APRs are saved).
   void exit(unsigned cpu);
+  // Exit to the host and back (a physical interrupt, a kick): sync and flush
+  // only; VMCR and APRs stay in the hardware, as KVM leaves them until put.
+  void exit_to_host(unsigned cpu);
+  void resume(unsigned cpu);
   bool loaded(unsigned cpu) const { return loaded_[cpu].vm >= 0; }
   int loaded_vm(unsigned cpu) const { return loaded_[cpu].vm; }
   int loaded_vcpu(unsigned cpu) const { return loaded_[cpu].vcpu; }
@@ -98,6 +103,7 @@ class Hypervisor {
   void deactivate(Vm& vm, unsigned vcpu, ApEntry e, unsigned cpu);
   void notify_acked(Vm& vm, unsigned vcpu, ApEntry e);
   void kick(Vm& vm, unsigned vcpu);
+  void put(unsigned cpu);
   void violation(const std::string& what);
   unsigned candidates(Vm& vm, unsigned vcpu, unsigned limit);
 
@@ -106,6 +112,7 @@ class Hypervisor {
   std::unique_ptr<LrBackend> backend_;
   std::vector<std::unique_ptr<Vm>> vms_;
   std::vector<Loaded> loaded_;
+  std::vector<Loaded> resident_;    // per CPU: whose VMCR/APRs are in the hardware
   std::vector<unsigned> dirty_;     // per CPU: LRs possibly holding stale state
   std::vector<uint64_t> kicks_on_;  // per CPU
   bool busy_ = false;

@@ -24,6 +24,7 @@ class V3Backend : public LrBackend {
   uint32_t read_misr(unsigned cpu) override { return uint32_t(get(cpu, Sr::ICH_MISR_EL2)); }
   uint32_t read_eisr(unsigned cpu) override { return uint32_t(get(cpu, Sr::ICH_EISR_EL2)); }
   uint32_t read_elrsr(unsigned cpu) override { return uint32_t(get(cpu, Sr::ICH_ELRSR_EL2)); }
+  uint32_t read_vmcr(unsigned cpu) override { return uint32_t(get(cpu, Sr::ICH_VMCR_EL2)); }
   void save(unsigned cpu, CpuIfContext& c) override {
     c.vmcr = uint32_t(get(cpu, Sr::ICH_VMCR_EL2));
     for (unsigned n = 0; n < ap_regs_; ++n) {
@@ -72,6 +73,7 @@ class V2Backend : public LrBackend {
   uint32_t read_misr(unsigned cpu) override { return get(cpu, kMisr); }
   uint32_t read_eisr(unsigned cpu) override { return get(cpu, kEisr0); }
   uint32_t read_elrsr(unsigned cpu) override { return get(cpu, kElrsr0); }
+  uint32_t read_vmcr(unsigned cpu) override { return get(cpu, kVmcr); }
   void save(unsigned cpu, CpuIfContext& c) override {
     c.vmcr = get(cpu, kVmcr);
     c.ap[0][0] = 0;

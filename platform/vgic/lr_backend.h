@@ -36,6 +36,7 @@ class LrBackend {
   virtual uint32_t read_eisr(unsigned cpu) = 0;
   virtual uint32_t read_elrsr(unsigned cpu) = 0;
   // VMCR and active priorities.
+  virtual uint32_t read_vmcr(unsigned cpu) = 0;
   virtual void save(unsigned cpu, CpuIfContext& ctx) = 0;
   virtual void restore(unsigned cpu, const CpuIfContext& ctx) = 0;
 

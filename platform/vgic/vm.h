@@ -27,6 +27,7 @@ struct VcpuState {
   std::vector<ApEntry> ap_list;
   CpuIfContext ctx;              // VMCR and APRs while not loaded
   int cpu = -1;                  // physical CPU it is loaded on
+  int resident_cpu = -1;         // CPU whose hardware holds its VMCR/APRs (until put)
   std::array<ApEntry, 16> lr{};  // what each used LR holds
   unsigned used_lrs = 0;
   int last_placed = -1;          // ap_list index of the last interrupt placed in an LR
