@@ -19,7 +19,6 @@ CpuStub::CpuStub(sc_core::sc_module_name name, Platform& p, RunStats& stats, uns
       cpu_(cpu),
       cfg_(p.config()),
       v3_(p.config().gic.version == 3),
-      cycle_(1e6 / p.config().clock_mhz, sc_core::SC_PS),
       cycle_value_(1e6 / p.config().clock_mhz /
                    (sc_core::sc_get_time_resolution().to_seconds() * 1e12)) {
   SC_THREAD(run);

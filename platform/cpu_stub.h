@@ -55,7 +55,6 @@ class CpuStub : public sc_core::sc_module {
   unsigned cpu_;
   const SimConfig& cfg_;
   bool v3_;
-  sc_core::sc_time cycle_;
   double cycle_value_;  // one cycle in time-resolution units
   tlm_utils::tlm_quantumkeeper qk_;
   sc_core::sc_event wake_;
