@@ -83,9 +83,12 @@ void Hypervisor::sort(Vm& vm, unsigned k) {
   D& d = vm.dist();
   auto& keys = v.scratch;
   keys.clear();
+  v.sorted_pending = v.sorted_active = 0;
   for (const ApEntry& e : v.ap_list) {
     const bool active = d.bit(D::kActive, e.owner, e.intid);
     const bool pending = d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid);
+    v.sorted_pending += pending;
+    v.sorted_active += active;
     const uint64_t prio = d.priority(e.owner, e.intid);
     const uint64_t tie = uint64_t(e.intid) << 8 | e.owner;
     uint64_t key;
@@ -166,19 +169,27 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
     v.resident_cpu = int(cpu);
   }
   const unsigned lrs = backend_->lrs();
-  if (candidates(vm, k, lrs) > lrs) sort(vm, k);
+  const bool sorted = candidates(vm, k, lrs) > lrs;
+  if (sorted) sort(vm, k);
   D& d = vm.dist();
-  unsigned n = 0;
+  unsigned n = 0, placed_pending_entries = 0, placed_active_entries = 0;
   bool placed_pending = false, pending_out = false, active_out = false;
   v.last_placed = -1;
-  auto put = [&](const ListReg& l, ApEntry e) {
+  auto put = [&](const ListReg& l, ApEntry e, size_t i) {
     backend_->write_lr(cpu, n, l);
     placed_pending = placed_pending || l.pending();
+    v.lr_index[n] = uint16_t(i);
     v.lr[n++] = e;
     vm.in_lr[vm.slot(e.owner, e.intid)] = 1;
   };
   for (size_t i = 0; i < v.ap_list.size(); ++i) {
     const ApEntry e = v.ap_list[i];
+    if (n == lrs && sorted) {
+      // What is left over is known from sort()'s counts: no rescan.
+      pending_out = v.sorted_pending > placed_pending_entries;
+      active_out = v.sorted_active > placed_active_entries;
+      break;
+    }
     if (n == lrs) {
       if (active_out && pending_out) break;  // nothing more to learn from the rest
       active_out = active_out || d.bit(D::kActive, e.owner, e.intid);
@@ -189,12 +200,15 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
     ListReg l;
     bool leftover = false;
     if (!populate(vm, e, l, leftover, false)) continue;
-    put(l, e);
+    placed_active_entries += l.active();
+    placed_pending_entries +=
+        l.pending() || (d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid));
+    put(l, e, i);
     // GICv2 SGIs: one source per LR while LRs and sources remain.
     while (leftover && n < lrs && d.is_v2() && e.intid < 16 && d.sgi_sources(e.owner, e.intid)) {
       leftover = false;
       populate(vm, e, l, leftover, true);
-      put(l, e);
+      put(l, e, i);
     }
     if (leftover && !l.hw && !l.eoi) {
       // The rest waits for this LR: ask for an EOI maintenance interrupt.
@@ -207,6 +221,7 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
   for (unsigned m = n; m < dirty_[cpu]; ++m) backend_->write_lr(cpu, m, ListReg{});
   dirty_[cpu] = n;
   v.used_lrs = n;
+  v.placed = n;
   v.in_lrs_overflow = pending_out || active_out;
   // No two LRs may hold the same active interrupt (GICv2 SGIs: same source).
   for (unsigned a = 0; a < n; ++a)
@@ -325,8 +340,26 @@ void Hypervisor::sync(Vm& vm, unsigned k, unsigned cpu) {
 void Hypervisor::prune(Vm& vm, unsigned k) {
   VcpuState& v = vm.vcpu(k);
   size_t out = 0;
+  // Without outside changes only the interrupts that were in LRs can have
+  // become inactive or moved: look at those alone, then compact the list.
+  const bool full = v.list_dirty;
+  v.list_dirty = false;
+  uint64_t check[4] = {0, 0, 0, 0};  // ap_list indices to look at (first 256)
+  bool beyond = false;
+  for (unsigned n = 0; n < v.placed; ++n) {
+    if (v.lr_index[n] < 256)
+      check[v.lr_index[n] / 64] |= uint64_t(1) << (v.lr_index[n] % 64);
+    else
+      beyond = true;
+  }
+  const bool all = full || beyond;
+  v.placed = 0;
   for (size_t i = 0; i < v.ap_list.size(); ++i) {
     const ApEntry e = v.ap_list[i];
+    if (!all && (i >= 256 || !(check[i / 64] >> (i % 64) & 1))) {
+      v.ap_list[out++] = e;
+      continue;
+    }
     const size_t s = vm.slot(e.owner, e.intid);
     if (vm.in_lr[s]) {  // still loaded in an LR (vCPU running): keep
       v.ap_list[out++] = e;

@@ -57,9 +57,10 @@ int Vm::oracle(unsigned owner, unsigned intid) const {
 }
 
 void Vm::queue(unsigned owner, unsigned intid) {
+  int8_t& on = on_list[slot(owner, intid)];
+  if (on >= 0 && !quiet) vcpus_[size_t(on)].list_dirty = true;
   const int t = oracle(owner, intid);
   if (t < 0) return;
-  int8_t& on = on_list[slot(owner, intid)];
   if (on < 0) {
     on = int8_t(t);
     vcpus_[size_t(t)].ap_list.push_back(ApEntry{uint16_t(intid), uint8_t(owner)});

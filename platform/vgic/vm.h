@@ -33,6 +33,13 @@ struct VcpuState {
   int last_placed = -1;          // ap_list index of the last interrupt placed in an LR
   bool in_lrs_overflow = false;  // more candidates than LRs at the last flush
   bool blocked = false;          // in WFI, waiting for an interrupt
+  // Incremental pruning: the list needs a full prune only when an interrupt
+  // on it changed outside the hypervisor's own flush/sync.
+  bool list_dirty = true;
+  std::array<uint16_t, 16> lr_index{};  // ap_list index of each used LR's interrupt
+  unsigned placed = 0;                  // LRs used by the last flush
+  // Counted by sort(): entries pending (and enabled) and entries active.
+  unsigned sorted_pending = 0, sorted_active = 0;
   std::vector<std::pair<uint64_t, ApEntry>> scratch;  // sort keys (capacity kept)
 };
 
