@@ -81,35 +81,56 @@ unsigned Hypervisor::candidates(Vm& vm, unsigned k, unsigned limit) {
 void Hypervisor::sort(Vm& vm, unsigned k) {
   VcpuState& v = vm.vcpu(k);
   D& d = vm.dist();
-  auto& keys = v.scratch;
-  keys.clear();
+  // Keys are cached per entry and recomputed only for interrupts that changed
+  // since the last sort (or all of them when VMCR's group enables or the
+  // policy changed); the list then is nearly sorted already.
+  const uint32_t groups = v.ctx.vmcr & (kVmcrVENG0 | kVmcrVENG1);
+  const bool all = groups != v.key_vmcr || int(opts_.policy) != v.key_policy;
+  v.key_vmcr = groups;
+  v.key_policy = int(opts_.policy);
+  unsigned changed = 0;
   v.sorted_pending = v.sorted_active = 0;
-  for (const ApEntry& e : v.ap_list) {
-    const bool active = d.bit(D::kActive, e.owner, e.intid);
-    const bool pending = d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid);
-    v.sorted_pending += pending;
-    v.sorted_active += active;
-    const uint64_t prio = d.priority(e.owner, e.intid);
-    const uint64_t tie = uint64_t(e.intid) << 8 | e.owner;
-    uint64_t key;
-    if (opts_.policy == SortPolicy::Seed) {
-      // KVM 2016: active first, then pending-and-enabled by priority, then the rest.
-      const uint64_t cls = active ? 0 : pending ? 1 : 2;
-      key = cls << 40 | prio << 24 | tie;
-    } else {
-      // KVM 2025: deliverable here, group enabled, pending-not-active, priority, HW.
-      const bool group1 = d.bit(D::kGroup, e.owner, e.intid);
-      const bool grp_on = v.ctx.vmcr & (group1 ? kVmcrVENG1 : kVmcrVENG0);
-      const uint64_t deliv = vm.oracle(e.owner, e.intid) == int(k) ? 0 : 1;
-      const uint64_t pna = pending && !active ? 0 : 1;
-      const uint64_t hw = vm.pintid(e.intid) >= 0 ? 0 : 1;
-      key = deliv << 44 | uint64_t(grp_on ? 0 : 1) << 43 | pna << 42 | prio << 34 | hw << 33 | tie;
+  for (ApEntry& e : v.ap_list) {
+    uint8_t& stale = vm.key_stale[vm.slot(e.owner, e.intid)];
+    if (all || stale) {
+      stale = 0;
+      ++changed;
+      const bool active = d.bit(D::kActive, e.owner, e.intid);
+      const bool pending = d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid);
+      e.flags =
+          uint8_t((pending ? ApEntry::kPendingFlag : 0) | (active ? ApEntry::kActiveFlag : 0));
+      const uint64_t prio = d.priority(e.owner, e.intid);
+      const uint64_t tie = uint64_t(e.intid) << 8 | e.owner;
+      if (opts_.policy == SortPolicy::Seed) {
+        // KVM 2016: active first, then pending-and-enabled by priority, then the rest.
+        const uint64_t cls = active ? 0 : pending ? 1 : 2;
+        e.key = cls << 40 | prio << 24 | tie;
+      } else {
+        // KVM 2025: deliverable here, group enabled, pending-not-active, priority, HW.
+        const bool group1 = d.bit(D::kGroup, e.owner, e.intid);
+        const bool grp_on = groups & (group1 ? kVmcrVENG1 : kVmcrVENG0);
+        const uint64_t deliv = vm.oracle(e.owner, e.intid) == int(k) ? 0 : 1;
+        const uint64_t pna = pending && !active ? 0 : 1;
+        const uint64_t hw = vm.pintid(e.intid) >= 0 ? 0 : 1;
+        e.key =
+            deliv << 44 | uint64_t(grp_on ? 0 : 1) << 43 | pna << 42 | prio << 34 | hw << 33 | tie;
+      }
     }
-    keys.emplace_back(key, e);
+    v.sorted_pending += e.flags & ApEntry::kPendingFlag ? 1 : 0;
+    v.sorted_active += e.flags & ApEntry::kActiveFlag ? 1 : 0;
   }
-  std::sort(keys.begin(), keys.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (size_t i = 0; i < keys.size(); ++i) v.ap_list[i] = keys[i].second;
+  auto& l = v.ap_list;
+  if (changed > 16) {
+    std::sort(l.begin(), l.end(), [](const ApEntry& a, const ApEntry& b) { return a.key < b.key; });
+    return;
+  }
+  // Few changes: insertion sort is linear on a nearly sorted list.
+  for (size_t i = 1; i < l.size(); ++i) {
+    const ApEntry e = l[i];
+    size_t j = i;
+    for (; j > 0 && l[j - 1].key > e.key; --j) l[j] = l[j - 1];
+    l[j] = e;
+  }
 }
 
 // ---- flush -----------------------------------------------------------------------
@@ -372,6 +393,7 @@ void Hypervisor::prune(Vm& vm, unsigned k) {
       vm.on_list[s] = -1;  // neither pending nor active: off the list
     } else {
       vm.on_list[s] = int8_t(t);  // retargeted: migrate
+      vm.key_stale[s] = 1;
       vm.vcpu(unsigned(t)).ap_list.push_back(e);
       kick(vm, unsigned(t));
     }

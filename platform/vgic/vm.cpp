@@ -13,11 +13,9 @@ Vm::Vm(unsigned id, const GicConfig& vcfg, bool guest_booted)
   on_list.assign(slots, -1);
   in_lr.assign(slots, 0);
   sgi_source.assign(slots, 0);
+  key_stale.assign(slots, 1);
   active_on.assign(cfg_.spis, -1);
-  for (VcpuState& v : vcpus_) {
-    v.ap_list.reserve(64);
-    v.scratch.reserve(64);
-  }
+  for (VcpuState& v : vcpus_) v.ap_list.reserve(64);
   dist_.on_irq = [this](unsigned owner, unsigned intid) { queue(owner, intid); };
   if (!guest_booted) return;
   // The state a guest's GIC driver leaves behind: distributor groups on,
@@ -58,6 +56,7 @@ int Vm::oracle(unsigned owner, unsigned intid) const {
 
 void Vm::queue(unsigned owner, unsigned intid) {
   int8_t& on = on_list[slot(owner, intid)];
+  key_stale[slot(owner, intid)] = 1;
   if (on >= 0 && !quiet) vcpus_[size_t(on)].list_dirty = true;
   const int t = oracle(owner, intid);
   if (t < 0) return;

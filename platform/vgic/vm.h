@@ -21,6 +21,9 @@ enum class SortPolicy { Seed, Kvm2025 };
 struct ApEntry {
   uint16_t intid = 0;
   uint8_t owner = 0;
+  uint8_t flags = 0;  // cached by sort(): kPendingFlag, kActiveFlag
+  uint64_t key = 0;   // cached sort key (recomputed when the interrupt changed)
+  static constexpr uint8_t kPendingFlag = 1, kActiveFlag = 2;
 };
 
 struct VcpuState {
@@ -40,7 +43,8 @@ struct VcpuState {
   unsigned placed = 0;                  // LRs used by the last flush
   // Counted by sort(): entries pending (and enabled) and entries active.
   unsigned sorted_pending = 0, sorted_active = 0;
-  std::vector<std::pair<uint64_t, ApEntry>> scratch;  // sort keys (capacity kept)
+  uint32_t key_vmcr = ~0u;  // VMCR group enables the cached keys were made with
+  int key_policy = -1;
 };
 
 class Vm {
@@ -73,6 +77,7 @@ class Vm {
   std::vector<int8_t> active_on;
   std::vector<uint8_t> in_lr;       // placed in an LR by the current flush
   std::vector<uint8_t> sgi_source;  // GICv2: source CPU of an SGI while active
+  std::vector<uint8_t> key_stale;   // its cached sort key must be recomputed
 
   // Called when an interrupt may need a vCPU's attention (queued or re-pended).
   std::function<void(Vm&, unsigned vcpu)> kick;
