@@ -26,11 +26,15 @@ Distributor::Distributor(const GicConfig& cfg)
 
 void Distributor::reset() {
   const size_t words = cfg_.cpus + (cfg_.spis + 31) / 32;
-  for (auto& b : bits_) b.assign(words, 0);
+  words_ = words;
+  bits_.assign(words * kFields, 0);
+  last_word_ = (cfg_.intids() - 1) / 32;
+  const unsigned in_last = cfg_.intids() - last_word_ * 32;
+  last_mask_ = in_last >= 32 ? ~0u : (1u << in_last) - 1;
   // SGIs are always edge-triggered (ICFGR0 reads 0b10 per SGI).
   for (unsigned c = 0; c < cfg_.cpus; ++c) {
-    bits_[kEdge][c] = 0xffff;
-    if (is_v2()) bits_[kEnable][c] = 0xffff;  // GIC-400: SGIs always enabled
+    bits_[cell(kEdge, c, 0)] = 0xffff;
+    if (is_v2()) bits_[cell(kEnable, c, 0)] = 0xffff;  // GIC-400: SGIs always enabled
   }
   prio_.assign(size_t(cfg_.cpus) * 32 + cfg_.spis, 0);
   route_.assign(cfg_.spis, 0);
@@ -51,7 +55,8 @@ void Distributor::set_group_enabled(unsigned g, bool on) {
 
 uint32_t Distributor::pending_word(unsigned cpu, unsigned w) const {
   const size_t i = widx(cpu, w);
-  uint32_t p = bits_[kLatch][i] | (bits_[kLevel][i] & ~bits_[kEdge][i]);
+  uint32_t p =
+      bits_[kLatch * words_ + i] | (bits_[kLevel * words_ + i] & ~bits_[kEdge * words_ + i]);
   if (is_v2() && w == 0)
     for (unsigned s = 0; s < 16; ++s)
       if (sources_[cpu * 16 + s]) p |= 1u << s;
@@ -59,7 +64,7 @@ uint32_t Distributor::pending_word(unsigned cpu, unsigned w) const {
 }
 
 void Distributor::set_bit(Field f, unsigned cpu, unsigned intid, bool v) {
-  uint32_t& w = bits_[f][widx(cpu, intid / 32)];
+  uint32_t& w = bits_[cell(f, cpu, intid / 32)];
   const uint32_t m = 1u << (intid % 32);
   w = v ? (w | m) : (w & ~m);
 }

@@ -36,17 +36,16 @@ class Distributor {
   void set_line(unsigned cpu, unsigned intid, bool level);
 
   // Register words: word w covers INTIDs 32w..32w+31; w=0 is the cpu's private word.
-  uint32_t word(Field f, unsigned cpu, unsigned w) const { return bits_[f][widx(cpu, w)]; }
+  uint32_t word(Field f, unsigned cpu, unsigned w) const { return bits_[cell(f, cpu, w)]; }
   uint32_t pending_word(unsigned cpu, unsigned w) const;
   // Sets (set_bits) and clears (clear_bits) a field's bits, refreshing what changed.
   __attribute__((always_inline)) void update_word(Field f, unsigned cpu, unsigned w,
                                                   uint32_t set_bits, uint32_t clear_bits) {
-    const unsigned limit = cfg_.intids() - w * 32;  // INTIDs 1020..1023 do not exist
-    if (limit < 32) {
-      set_bits &= (1u << limit) - 1;
-      clear_bits &= (1u << limit) - 1;
+    if (w == last_word_) {  // INTIDs 1020..1023 do not exist
+      set_bits &= last_mask_;
+      clear_bits &= last_mask_;
     }
-    uint32_t& word = bits_[f][widx(cpu, w)];
+    uint32_t& word = bits_[cell(f, cpu, w)];
     const uint32_t old = word, now = (old | set_bits) & ~clear_bits;
     if (old == now) return;
     word = now;
@@ -120,7 +119,12 @@ class Distributor {
   uint8_t pri_mask_;
   unsigned level_shift_;
   bool grp_en_[2] = {false, false};
-  std::vector<uint32_t> bits_[kFields];
+  // All attribute words in one array: field f's words start at f * words_.
+  size_t cell(Field f, unsigned cpu, unsigned w) const { return size_t(f) * words_ + widx(cpu, w); }
+  std::vector<uint32_t> bits_;
+  size_t words_ = 0;
+  unsigned last_word_ = 0;  // the SPI word that may be partial
+  uint32_t last_mask_ = ~0u;
   std::vector<uint8_t> prio_;
   std::vector<uint64_t> route_;     // per SPI: IROUTER (v3) or ITARGETSR byte (v2)
   std::vector<int16_t> route_cpu_;  // per SPI: CPU named by IROUTER, or -1
