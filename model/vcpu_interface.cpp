@@ -141,32 +141,37 @@ void VirtualCpuInterface::deactivate_lr(unsigned n) {
   set_lr(n, l);
 }
 
-void VirtualCpuInterface::end_of_interrupt(uint32_t value) {
-  const uint32_t vintid = v2_ ? value & 0x3ff : value & 0xffffff;
-  if (vintid >= 1020 && vintid <= 1023) return;
-  prio.drop();
-  if (!veoim) {
-    const int n = find_active(vintid, (value >> 10) & 7);
-    if (n < 0)
-      count_eoi();
-    else
-      deactivate_lr(unsigned(n));
-  }
-  update();
+// The vINTID of an EOIR/DIR value; false for the special INTIDs 1020..1023.
+bool VirtualCpuInterface::vintid_of(uint32_t value, uint32_t& vintid) const {
+  vintid = v2_ ? value & 0x3ff : value & 0xffffff;
+  return vintid < 1020 || vintid > 1023;
 }
 
-void VirtualCpuInterface::deactivate(uint32_t value) {
-  const uint32_t vintid = v2_ ? value & 0x3ff : value & 0xffffff;
-  if (vintid >= 1020 && vintid <= 1023) return;
-  if (!veoim) {
-    Log::guest_error("cpu" + std::to_string(cpu_) + ": virtual DIR write with VEOIM 0 ignored");
-    return;
-  }
+// Deactivation: of the matching LR, or counted in EOIcount when none matches.
+void VirtualCpuInterface::deactivate_or_count(uint32_t vintid, uint32_t value) {
   const int n = find_active(vintid, (value >> 10) & 7);
   if (n < 0)
     count_eoi();
   else
     deactivate_lr(unsigned(n));
+}
+
+void VirtualCpuInterface::end_of_interrupt(uint32_t value) {
+  uint32_t vintid;
+  if (!vintid_of(value, vintid)) return;
+  prio.drop();
+  if (!veoim) deactivate_or_count(vintid, value);
+  update();
+}
+
+void VirtualCpuInterface::deactivate(uint32_t value) {
+  uint32_t vintid;
+  if (!vintid_of(value, vintid)) return;
+  if (!veoim) {
+    Log::guest_error("cpu" + std::to_string(cpu_) + ": virtual DIR write with VEOIM 0 ignored");
+    return;
+  }
+  deactivate_or_count(vintid, value);
   update();
 }
 

@@ -95,6 +95,8 @@ class VirtualCpuInterface {
   void deactivate_lr(unsigned n);
   int find_active(uint32_t vintid, unsigned source) const;
   void count_eoi();
+  bool vintid_of(uint32_t value, uint32_t& vintid) const;
+  void deactivate_or_count(uint32_t vintid, uint32_t value);
 
   Distributor& dist_;
   unsigned cpu_;

@@ -67,18 +67,9 @@ class Runner : public sc_core::sc_module {
     const uint64_t off = c.frame == "GICD"
                              ? c.offset
                              : c.frame_index * 0x20000ull + (c.sgi_frame ? 0x10000 : 0) + c.offset;
-    tlm::tlm_generic_payload pl;
-    CpuIdExtension ext(c.vcpu);
     uint8_t data[8] = {};
     for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(c.value >> (8 * i));
-    pl.set_command(c.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    pl.set_address(off);
-    pl.set_data_ptr(data);
-    pl.set_data_length(c.width);
-    pl.set_streaming_width(c.width);
-    pl.set_extension(&ext);
-    const tlm::tlm_response_status st = r.transport(pl, false);
-    pl.clear_extension(&ext);
+    const tlm::tlm_response_status st = r.access(c.vcpu, c.write, off, c.width, data);
     uint64_t v = 0;
     for (unsigned i = 0; i < c.width; ++i) v |= uint64_t(data[i]) << (8 * i);
     check_mmio(c, st, v);

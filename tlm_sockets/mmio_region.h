@@ -36,6 +36,10 @@ class MmioRegion {
   // bank (a redistributor's index) or kAccessingCpu for banking by accessor.
   void map(uint64_t offset, RegisterBank* bank, int instance = kAccessingCpu);
   tlm::tlm_response_status transport(tlm::tlm_generic_payload& p, bool debug);
+  // One access on behalf of a CPU (builds the payload and its CpuIdExtension);
+  // data holds width bytes, little-endian.
+  tlm::tlm_response_status access(unsigned cpu, bool write, uint64_t addr, unsigned width,
+                                  uint8_t* data, bool debug = false);
   const std::string& name() const { return name_; }
   uint64_t size() const { return size_; }
 

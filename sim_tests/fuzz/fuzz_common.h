@@ -32,6 +32,17 @@ class Bytes {
   std::abort();
 }
 
+// A platform of random shape; GICv2 only when allowed (it has no sysregs).
+inline GicConfig random_config(Bytes& in, bool allow_v2) {
+  GicConfig c;
+  c.version = allow_v2 && (in.u8() & 1) ? 2 : 3;
+  c.cpus = 1 + in.u8() % 4;
+  c.lrs = 1 + in.u8() % 16;
+  c.pri_bits = 4 + in.u8() % 5;
+  if (c.version == 3) c.vpri_bits = 5 + in.u8() % 4;
+  return c;
+}
+
 inline void quiet_logs() {
   Log::set_sink([](LogKind, const std::string&) {});
 }

@@ -12,11 +12,7 @@ int sc_main(int, char*[]) { return 0; }
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   quiet_logs();
   Bytes in(data, size);
-  GicConfig c;
-  c.version = in.u8() & 1 ? 2 : 3;
-  c.cpus = 1 + in.u8() % 4;
-  c.lrs = 1 + in.u8() % 16;
-  c.pri_bits = 4 + in.u8() % 5;
+  const GicConfig c = random_config(in, true);
   Gic g(c);
   while (in.more()) {
     const uint8_t sel = in.u8();

@@ -10,12 +10,7 @@ int sc_main(int, char*[]) { return 0; }
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   quiet_logs();
   Bytes in(data, size);
-  GicConfig c;
-  c.version = 3;
-  c.cpus = 1 + in.u8() % 4;
-  c.lrs = 1 + in.u8() % 16;
-  c.pri_bits = 4 + in.u8() % 5;
-  c.vpri_bits = 5 + in.u8() % 4;
+  const GicConfig c = random_config(in, false);
   Gic g(c);
   // Make interrupts flow: distributor on, some SPIs enabled and pending.
   g.dist().set_group_enabled(0, true);

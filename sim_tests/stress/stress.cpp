@@ -151,16 +151,7 @@ class Lockstep {
       return uint32_t(a.value);
     }
     const uint32_t off = id == Sr::ICC_IAR1_EL1 ? 0xc : 0x10;
-    tlm::tlm_generic_payload p;
-    CpuIdExtension ext(cpu);
-    p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    p.set_address(off);
-    p.set_data_ptr(reinterpret_cast<unsigned char*>(&v));
-    p.set_data_length(4);
-    p.set_streaming_width(4);
-    p.set_extension(&ext);
-    gic_.gicv().transport(p, false);
-    p.clear_extension(&ext);
+    gic_.gicv().access(cpu, write, off, 4, reinterpret_cast<uint8_t*>(&v));
     return v;
   }
 

@@ -17,24 +17,14 @@ struct GicHarness {
 
   tlm::tlm_response_status access(MmioRegion& r, unsigned cpu, bool write, uint64_t off,
                                   unsigned width, uint64_t& v, bool debug = false) {
-    tlm::tlm_generic_payload p;
-    CpuIdExtension ext(cpu);
     uint8_t data[8];
     for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(v >> (8 * i));
-    p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    p.set_address(off);
-    p.set_data_ptr(data);
-    p.set_data_length(width);
-    p.set_streaming_width(width);
-    p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    p.set_extension(&ext);
-    r.transport(p, debug);
-    p.clear_extension(&ext);
+    const tlm::tlm_response_status st = r.access(cpu, write, off, width, data, debug);
     if (!write) {
       v = 0;
       for (unsigned i = 0; i < width; ++i) v |= uint64_t(data[i]) << (8 * i);
     }
-    return p.get_response_status();
+    return st;
   }
   uint64_t rd(MmioRegion& r, uint64_t off, unsigned cpu = 0, unsigned width = 4) {
     uint64_t v = 0;
