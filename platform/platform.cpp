@@ -46,13 +46,7 @@ tlm::tlm_response_status Platform::mmio(unsigned cpu, bool write, uint64_t addr,
   CpuIdExtension ext(cpu);
   uint8_t data[8] = {};
   for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(value >> (8 * i));
-  p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-  p.set_address(addr);
-  p.set_data_ptr(data);
-  p.set_data_length(width);
-  p.set_streaming_width(width);
-  p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  p.set_extension(&ext);
+  prepare_access(p, ext, write, addr, width, data);
   if (debug)
     mmio_port_->transport_dbg(p);
   else

@@ -43,13 +43,7 @@ tlm::tlm_response_status MmioRegion::access(unsigned cpu, bool write, uint64_t a
                                             uint8_t* data, bool debug) {
   tlm::tlm_generic_payload p;
   CpuIdExtension ext(cpu);
-  p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-  p.set_address(addr);
-  p.set_data_ptr(data);
-  p.set_data_length(width);
-  p.set_streaming_width(width);
-  p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  p.set_extension(&ext);
+  prepare_access(p, ext, write, addr, width, data);
   transport(p, debug);
   p.clear_extension(&ext);
   return p.get_response_status();

@@ -22,6 +22,20 @@ struct CpuIdExtension : tlm::tlm_extension<CpuIdExtension> {
   }
 };
 
+// Fills a payload for one access on behalf of a CPU (ext is attached; the
+// caller clears it after transport). data holds width bytes, little-endian.
+inline void prepare_access(tlm::tlm_generic_payload& p, CpuIdExtension& ext, bool write,
+                           uint64_t addr, unsigned width, uint8_t* data) {
+  p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+  p.set_address(addr);
+  p.set_data_ptr(data);
+  p.set_data_length(width);
+  p.set_streaming_width(width);
+  p.set_byte_enable_ptr(nullptr);
+  p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  p.set_extension(&ext);
+}
+
 inline unsigned accessing_cpu(const tlm::tlm_generic_payload& p) {
   const CpuIdExtension* e = p.get_extension<CpuIdExtension>();
   return e ? e->cpu : 0;

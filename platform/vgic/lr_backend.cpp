@@ -96,14 +96,7 @@ class V2Backend : public LrBackend {
   void transport(unsigned cpu, bool write, uint32_t off, uint32_t& v) {
     count(cpu);
     CpuIdExtension ext(cpu);
-    p_.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    p_.set_address(off);
-    p_.set_data_ptr(reinterpret_cast<unsigned char*>(&v));
-    p_.set_data_length(4);
-    p_.set_streaming_width(4);
-    p_.set_byte_enable_ptr(nullptr);
-    p_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    p_.set_extension(&ext);
+    prepare_access(p_, ext, write, off, 4, reinterpret_cast<uint8_t*>(&v));
     gic_.gich().transport(p_, false);
     p_.clear_extension(&ext);
     if (p_.get_response_status() != tlm::TLM_OK_RESPONSE)
