@@ -12,15 +12,15 @@ CpuInterface::CpuInterface(Distributor& dist, unsigned cpu, IrqLine* irq, IrqLin
 
 void CpuInterface::reset() {
   prio.reset();
-  igrpen[0] = igrpen[1] = false;
-  eoimode = ackctl = fiqen = false;
+  igrpen[0] = igrpen[1] = igrpen[2] = false;
+  eoimode = eoimode_s = eoimode_el3 = ackctl = fiqen = false;
   ctlr_other = 0;
   update_outputs();
 }
 
 CpuInterface::Hppi CpuInterface::hppi() const {
   Hppi best;
-  for (unsigned g = 0; g < 2; ++g) {
+  for (unsigned g = 0; g < dist_.groups(); ++g) {
     unsigned intid;
     if (!group_enabled(g) || !dist_.top(cpu_, g, intid)) continue;
     const uint8_t p = dist_.priority(cpu_, intid);
@@ -35,25 +35,25 @@ uint32_t CpuInterface::encode(unsigned intid, unsigned source) const {
   return intid;
 }
 
-namespace {
-// Returns 0 when kind may take group g, else the spurious ID to report.
-uint32_t refusal(CpuInterface::Ack kind, unsigned g, bool ackctl) {
+// Returns 0 when kind may take group g, else the special INTID to report.
+uint32_t CpuInterface::refusal(Ack kind, unsigned g, IccAccess who) const {
   switch (kind) {
-    case CpuInterface::Ack::Group0:
-      return g == 0 ? 0 : kSpurious;
-    case CpuInterface::Ack::Group1:
-      return g == 1 ? 0 : kSpurious;
-    case CpuInterface::Ack::Group0OrAckCtl:
+    case Ack::Group0:
+      if (g == Distributor::kG0) return 0;
+      if (who.el3 && dist_.secure()) return g == Distributor::kG1S ? kSpuriousSecureG1 : kSpuriousNsG1;
+      return kSpurious;
+    case Ack::Group1:
+      return g == group1(who) ? 0 : kSpurious;
+    case Ack::Group0OrAckCtl:
       return g == 0 || ackctl ? 0 : kSpuriousOtherGroup;
   }
   return kSpurious;
 }
-}  // namespace
 
-uint32_t CpuInterface::peek(Ack kind) const {
+uint32_t CpuInterface::peek(Ack kind, IccAccess who) const {
   const Hppi h = hppi();
   if (!h.valid) return kSpurious;
-  if (uint32_t r = refusal(kind, h.group, ackctl)) return r;
+  if (uint32_t r = refusal(kind, h.group, who)) return r;
   unsigned source = 0;
   if (dist_.is_v2() && h.intid < 16) {
     const uint8_t s = dist_.sgi_sources(cpu_, h.intid);
@@ -62,10 +62,10 @@ uint32_t CpuInterface::peek(Ack kind) const {
   return encode(h.intid, source);
 }
 
-uint32_t CpuInterface::acknowledge(Ack kind) {
+uint32_t CpuInterface::acknowledge(Ack kind, IccAccess who) {
   const Hppi h = hppi();
   if (!h.valid) return kSpurious;
-  if (uint32_t r = refusal(kind, h.group, ackctl)) return r;
+  if (uint32_t r = refusal(kind, h.group, who)) return r;
   if (!prio.signals(h.prio, h.group)) return kSpurious;
   const unsigned source = dist_.acknowledge(cpu_, h.intid);
   prio.activate(h.prio, h.group);
@@ -73,34 +73,64 @@ uint32_t CpuInterface::acknowledge(Ack kind) {
   return encode(h.intid, source);
 }
 
-void CpuInterface::end_of_interrupt(uint32_t value) {
+void CpuInterface::end_of_interrupt(uint32_t value, Ack kind, IccAccess who) {
   const unsigned intid = value & 0x3ff;
   if (intid >= 1020) return;  // special INTIDs: no effect
-  if (!prio.drop())
-    Log::guest_error("cpu" + std::to_string(cpu_) + ": EOI of INTID " + std::to_string(intid) +
-                     " with no active priority");
-  if (!eoimode) dist_.deactivate(cpu_, intid);
+  const std::string what = "cpu" + std::to_string(cpu_) + ": EOI of INTID " + std::to_string(intid);
+  if (kind != Ack::Group0OrAckCtl) {
+    // GICv3: the highest active priority must belong to the EOIR's group.
+    const int active = prio.highest_active_group();
+    const int group = kind == Ack::Group0 ? int(Distributor::kG0) : int(group1(who));
+    if (active >= 0 && active != group) {
+      Log::guest_error(what + ": the highest active priority is of another group, ignored");
+      return;
+    }
+  }
+  if (!prio.drop()) Log::guest_error(what + " with no active priority");
+  if (!split(who)) dist_.deactivate(cpu_, intid);
   update_outputs();
 }
 
-void CpuInterface::deactivate(uint32_t value) {
+void CpuInterface::deactivate(uint32_t value, IccAccess who) {
   const unsigned intid = value & 0x3ff;
   if (intid >= 1020) return;
-  if (!eoimode) {
-    Log::guest_error("cpu" + std::to_string(cpu_) + ": DIR write with EOImode 0 ignored");
+  const std::string what = "cpu" + std::to_string(cpu_) + ": DIR of INTID " + std::to_string(intid);
+  if (!split(who)) {
+    Log::guest_error(what + " with EOImode 0 ignored");
     return;
+  }
+  if (dist_.secure() && !who.el3 && dist_.implemented(intid)) {
+    // Non-secure code deactivates only Non-secure Group 1 interrupts; Secure
+    // EL1 not Group 0 ones, which belong to EL3 (SCR_EL3.FIQ = 1).
+    const unsigned g = dist_.group_of(cpu_, intid);
+    if (who.secure ? g == Distributor::kG0 : g != Distributor::kG1NS) {
+      Log::guest_error(what + ": the interrupt's group is not accessible here, ignored");
+      return;
+    }
   }
   dist_.deactivate(cpu_, intid);
   update_outputs();
 }
 
+void CpuInterface::set_pe_state(PeState s) {
+  if (pe_ == s) return;
+  pe_ = s;
+  update_outputs();
+}
+
+// Group 0 is a FIQ (GICv2: with FIQEn). With two Security states a Group 1
+// interrupt is an IRQ only while the PE runs in its Security state below EL3.
+bool CpuInterface::as_fiq(unsigned group) const {
+  if (dist_.is_v2()) return group == 0 && fiqen;
+  if (group == Distributor::kG0) return true;
+  if (!dist_.secure()) return false;
+  return group == Distributor::kG1S ? pe_ != PeState::Secure : pe_ != PeState::NonSecure;
+}
+
 void CpuInterface::update_outputs() {
   bool irq = false, fiq = false;
   const Hppi h = hppi();
-  if (h.valid && prio.signals(h.prio, h.group)) {
-    const bool as_fiq = h.group == 0 && (!dist_.is_v2() || fiqen);
-    (as_fiq ? fiq : irq) = true;
-  }
+  if (h.valid && prio.signals(h.prio, h.group)) (as_fiq(h.group) ? fiq : irq) = true;
   if (irq_) irq_->set(irq);
   if (fiq_) fiq_->set(fiq);
 }

@@ -17,9 +17,21 @@ constexpr uint32_t kCtlrEnableGrp0 = 1u << 0;
 constexpr uint32_t kCtlrEnableGrp1 = 1u << 1;
 constexpr uint32_t kCtlrAre = 1u << 4;
 constexpr uint32_t kCtlrDs = 1u << 6;
+// GICD_CTLR with two Security states: Secure and Non-secure views.
+constexpr uint32_t kCtlrEnableGrp1Ns = 1u << 1;
+constexpr uint32_t kCtlrEnableGrp1S = 1u << 2;
+constexpr uint32_t kCtlrAreS = 1u << 4;
+constexpr uint32_t kCtlrAreNs = 1u << 5;
+constexpr uint32_t kCtlrEnableGrp1A = 1u << 1;  // Non-secure view
+constexpr uint32_t kCtlrAreNsView = 1u << 4;    // Non-secure view
 // GICD_TYPER fields.
 constexpr unsigned kTyperCpuNumberShift = 5;
 constexpr unsigned kTyperIdBitsShift = 19;
+constexpr uint32_t kTyperSecurityExtn = 1u << 10;
+// Non-secure reach of a one-bit-per-interrupt register (two Security states):
+// kNsGroup = Non-secure Group 1 interrupts only, 1..3 = also Secure ones whose
+// NSACR is at least that (Distributor::ns_mask), kNsNone = RAZ/WI.
+constexpr uint8_t kNsGroup = 4, kNsNone = 5;
 // GICR_TYPER fields.
 constexpr uint64_t kGicrTyperLast = 1u << 4;
 constexpr unsigned kGicrTyperProcNumShift = 8;
@@ -62,21 +74,34 @@ void DistributorFrames::declare_bit_regs(RegisterBank& b, bool gicr) {
     uint8_t first;
     bool sgi_fixed;  // GICv2: SGI enable/pending bits are read-only here
     uint16_t words;
+    uint8_t ns_read, ns_write;  // 0: no two Security states
   };
-  auto bits = [&](const char* name, uint32_t off, F field, Kind kind) {
+  auto bits = [&](const char* name, uint32_t off, F field, Kind kind, uint8_t ns_read = kNsGroup,
+                  uint8_t ns_write = kNsGroup) {
     RegDef d = reg(p + name + sfx, off).array(n);
     // GICv2 (GIC-400): SGIs are always enabled, and their pending state is
     // set and cleared through SPENDSGIR/CPENDSGIR.
-    const Spec sp{field, kind, uint8_t(first), !v3 && (field == F::kLatch || field == F::kEnable),
-                  uint16_t(words)};
+    const bool two = dist_.secure();
+    const Spec sp{field,
+                  kind,
+                  uint8_t(first),
+                  !v3 && (field == F::kLatch || field == F::kEnable),
+                  uint16_t(words),
+                  uint8_t(two ? ns_read : 0),
+                  uint8_t(two ? ns_write : 0)};
     d.on_read([this, sp](const RegCtx& c) -> uint64_t {
       if (c.index < sp.first || c.index >= sp.words) return 0;
-      return sp.field == F::kLatch ? dist_.pending_word(c.cpu, c.index)
-                                   : dist_.word(sp.field, c.cpu, c.index);
+      uint32_t v = sp.field == F::kLatch ? dist_.pending_word(c.cpu, c.index)
+                                         : dist_.word(sp.field, c.cpu, c.index);
+      if (sp.ns_read && !c.secure)
+        v &= sp.ns_read == kNsNone ? 0 : dist_.ns_mask(c.cpu, c.index, sp.ns_read);
+      return v;
     });
     d.on_write([this, sp](const RegCtx& c, uint64_t v, uint64_t m) {
       if (c.index < sp.first || c.index >= sp.words) return;
-      const uint32_t keep = c.index == 0 && sp.sgi_fixed ? 0xffff0000u : ~0u;
+      uint32_t keep = c.index == 0 && sp.sgi_fixed ? 0xffff0000u : ~0u;
+      if (sp.ns_write && !c.secure)
+        keep &= sp.ns_write == kNsNone ? 0 : dist_.ns_mask(c.cpu, c.index, sp.ns_write);
       const uint32_t msk = uint32_t(m) & keep, val = uint32_t(v) & msk;
       const uint32_t set = sp.kind == kClear ? 0 : val;
       const uint32_t clear = sp.kind == kClear ? val : sp.kind == kRw ? msk & ~val : 0;
@@ -84,18 +109,36 @@ void DistributorFrames::declare_bit_regs(RegisterBank& b, bool gicr) {
     });
     b.add(std::move(d));
   };
-  bits("IGROUPR", 0x080, F::kGroup, kRw);
+  // Two Security states: group configuration is Secure only; NSACR opens
+  // Secure interrupts' pending (0b01 set, 0b10 clear) and active (0b10 read) bits.
+  bits("IGROUPR", 0x080, F::kGroup, kRw, kNsNone, kNsNone);
   bits("ISENABLER", 0x100, F::kEnable, kSet);
   bits("ICENABLER", 0x180, F::kEnable, kClear);
-  bits("ISPENDR", 0x200, F::kLatch, kSet);
-  bits("ICPENDR", 0x280, F::kLatch, kClear);
-  bits("ISACTIVER", 0x300, F::kActive, kSet);
-  bits("ICACTIVER", 0x380, F::kActive, kClear);
-  if (v3) {
+  bits("ISPENDR", 0x200, F::kLatch, kSet, 1, 1);
+  bits("ICPENDR", 0x280, F::kLatch, kClear, 2, 2);
+  bits("ISACTIVER", 0x300, F::kActive, kSet, 2, kNsGroup);
+  bits("ICACTIVER", 0x380, F::kActive, kClear, 2, kNsGroup);
+  if (!v3) return;
+  if (!dist_.secure()) {
     // Single security state (DS=1): IGRPMODR and NSACR are RAZ/WI.
     b.add(reg(p + "IGRPMODR" + sfx, 0xd00).array(n).raz_wi());
     b.add(reg(p + "NSACR", 0xe00).array(gicr ? 1 : 64).raz_wi());
+    return;
   }
+  bits("IGRPMODR", 0xd00, F::kGrpMod, kRw, kNsNone, kNsNone);
+  // NSACR: Secure only. GICR_NSACR covers the SGIs; GICD_NSACR0/1 (SGIs and
+  // PPIs) are RAZ/WI under affinity routing.
+  RegDef ns = reg(p + "NSACR", 0xe00).array(gicr ? 1 : 64);
+  ns.on_read([this, gicr](const RegCtx& c) -> uint64_t {
+    if (!c.secure || (!gicr && c.index < 2)) return 0;
+    return dist_.nsacr_word(c.cpu, c.index);
+  });
+  ns.on_write([this, gicr](const RegCtx& c, uint64_t v, uint64_t m) {
+    if (!c.secure || (!gicr && c.index < 2)) return;
+    const uint32_t cur = dist_.nsacr_word(c.cpu, c.index);
+    dist_.set_nsacr_word(c.cpu, c.index, uint32_t((cur & ~m) | (v & m)));
+  });
+  b.add(std::move(ns));
 }
 
 // Byte-per-interrupt priorities and two-bits-per-interrupt configuration.
@@ -105,34 +148,51 @@ void DistributorFrames::declare_prio_cfg_regs(RegisterBank& b, bool gicr) {
   auto absent = [this, v3, gicr](unsigned first_intid) {
     return (v3 && !gicr && first_intid < 32) || first_intid >= cfg_.intids();
   };
+  // Two Security states: a Non-secure access reaches Non-secure Group 1
+  // interrupts only, and sees their priorities in the Non-secure view.
+  const bool two = dist_.secure();
+  auto ns_only = [this, two](const RegCtx& c, unsigned intid) {
+    return two && !c.secure && dist_.group_of(c.cpu, intid) != Distributor::kG1NS;
+  };
   RegDef prio = reg(p + "IPRIORITYR", 0x400).array(gicr ? 8 : 255).bytes();
-  prio.on_read([this, absent](const RegCtx& c) -> uint64_t {
+  prio.on_read([this, absent, ns_only, two](const RegCtx& c) -> uint64_t {
     uint64_t v = 0;
     if (absent(c.index * 4)) return 0;
-    for (unsigned i = 0; i < 4; ++i)
-      v |= uint64_t(dist_.priority(c.cpu, c.index * 4 + i)) << (8 * i);
+    for (unsigned i = 0; i < 4; ++i) {
+      const unsigned intid = c.index * 4 + i;
+      if (ns_only(c, intid)) continue;
+      uint8_t pr = dist_.priority(c.cpu, intid);
+      if (two && !c.secure) pr = uint8_t(pr << 1);
+      v |= uint64_t(pr) << (8 * i);
+    }
     return v;
   });
-  prio.on_write([this, absent](const RegCtx& c, uint64_t v, uint64_t m) {
+  prio.on_write([this, absent, ns_only, two](const RegCtx& c, uint64_t v, uint64_t m) {
     if (absent(c.index * 4)) return;
-    for (unsigned i = 0; i < 4; ++i)
-      if (m >> (8 * i) & 0xff) dist_.set_priority(c.cpu, c.index * 4 + i, uint8_t(v >> (8 * i)));
+    for (unsigned i = 0; i < 4; ++i) {
+      const unsigned intid = c.index * 4 + i;
+      if (!(m >> (8 * i) & 0xff) || ns_only(c, intid)) continue;
+      uint8_t pr = uint8_t(v >> (8 * i));
+      if (two && !c.secure) pr = uint8_t(0x80 | pr >> 1);
+      dist_.set_priority(c.cpu, intid, pr);
+    }
   });
   b.add(std::move(prio));
 
   RegDef cfg = reg(p + "ICFGR", 0xc00).array(gicr ? 2 : 64);
-  cfg.on_read([this, absent](const RegCtx& c) -> uint64_t {
+  cfg.on_read([this, absent, ns_only](const RegCtx& c) -> uint64_t {
     if (absent(c.index * 16)) return 0;
     const uint32_t edge = dist_.word(F::kEdge, c.cpu, c.index / 2) >> (16 * (c.index % 2));
     uint64_t v = 0;
-    for (unsigned i = 0; i < 16; ++i) v |= uint64_t(edge >> i & 1) << (2 * i + 1);
+    for (unsigned i = 0; i < 16; ++i)
+      if (!ns_only(c, c.index * 16 + i)) v |= uint64_t(edge >> i & 1) << (2 * i + 1);
     return v;
   });
-  cfg.on_write([this, absent](const RegCtx& c, uint64_t v, uint64_t m) {
+  cfg.on_write([this, absent, ns_only](const RegCtx& c, uint64_t v, uint64_t m) {
     if (absent(c.index * 16) || c.index == 0) return;  // SGIs: always edge, read-only
     uint32_t set = 0, clr = 0;
     for (unsigned i = 0; i < 16; ++i) {
-      if (!(m >> (2 * i + 1) & 1)) continue;
+      if (!(m >> (2 * i + 1) & 1) || ns_only(c, c.index * 16 + i)) continue;
       (v >> (2 * i + 1) & 1 ? set : clr) |= 1u << (i + 16 * (c.index % 2));
     }
     dist_.update_word(F::kEdge, c.cpu, c.index / 2, set, clr);
@@ -173,21 +233,45 @@ void DistributorFrames::declare_gicd() {
   // GICv2 banks SGI/PPI registers by the accessing CPU; GICv3 keeps them in GICR.
   gicd_ = std::make_unique<RegisterBank>("GICD", v3 ? 0x10000 : 0x1000, v3 ? 1 : cfg_.cpus);
   RegisterBank& b = *gicd_;
+  b.set_security_aware(dist_.secure());
   RegDef ctlr = reg("GICD_CTLR", 0x0);
-  ctlr.on_read([this, v3](const RegCtx&) -> uint64_t {
-    uint64_t v = (dist_.group_enabled(0) ? kCtlrEnableGrp0 : 0) |
-                 (dist_.group_enabled(1) ? kCtlrEnableGrp1 : 0);
-    return v3 ? v | kCtlrAre | kCtlrDs : v;  // ARE and DS are RAO/WI
-  });
-  ctlr.on_write([this](const RegCtx&, uint64_t v, uint64_t m) {
-    if (m & kCtlrEnableGrp0) dist_.set_group_enabled(0, v & kCtlrEnableGrp0);
-    if (m & kCtlrEnableGrp1) dist_.set_group_enabled(1, v & kCtlrEnableGrp1);
-  });
+  if (dist_.secure()) {
+    // Two Security states (DS = 0, RAZ/WI: security cannot be disabled).
+    // Secure view: EnableGrp0, EnableGrp1NS, EnableGrp1S, ARE_S, ARE_NS.
+    // Non-secure view: EnableGrp1A (= EnableGrp1NS) and ARE_NS. Affinity
+    // routing is always on (ARE_S/ARE_NS RAO/WI).
+    ctlr.on_read([this](const RegCtx& c) -> uint64_t {
+      if (!c.secure) return (dist_.group_enabled(1) ? kCtlrEnableGrp1A : 0) | kCtlrAreNsView;
+      return (dist_.group_enabled(0) ? kCtlrEnableGrp0 : 0) |
+             (dist_.group_enabled(1) ? kCtlrEnableGrp1Ns : 0) |
+             (dist_.group_enabled(2) ? kCtlrEnableGrp1S : 0) | kCtlrAreS | kCtlrAreNs;
+    });
+    ctlr.on_write([this](const RegCtx& c, uint64_t v, uint64_t m) {
+      if (!c.secure) {
+        if (m & kCtlrEnableGrp1A) dist_.set_group_enabled(1, v & kCtlrEnableGrp1A);
+        return;
+      }
+      if (m & kCtlrEnableGrp0) dist_.set_group_enabled(0, v & kCtlrEnableGrp0);
+      if (m & kCtlrEnableGrp1Ns) dist_.set_group_enabled(1, v & kCtlrEnableGrp1Ns);
+      if (m & kCtlrEnableGrp1S) dist_.set_group_enabled(2, v & kCtlrEnableGrp1S);
+    });
+  } else {
+    ctlr.on_read([this, v3](const RegCtx&) -> uint64_t {
+      uint64_t v = (dist_.group_enabled(0) ? kCtlrEnableGrp0 : 0) |
+                   (dist_.group_enabled(1) ? kCtlrEnableGrp1 : 0);
+      return v3 ? v | kCtlrAre | kCtlrDs : v;  // ARE and DS are RAO/WI
+    });
+    ctlr.on_write([this](const RegCtx&, uint64_t v, uint64_t m) {
+      if (m & kCtlrEnableGrp0) dist_.set_group_enabled(0, v & kCtlrEnableGrp0);
+      if (m & kCtlrEnableGrp1) dist_.set_group_enabled(1, v & kCtlrEnableGrp1);
+    });
+  }
   b.add(std::move(ctlr));
   const uint32_t it_lines = (cfg_.intids() + 31) / 32 - 1;
   const uint32_t cpu_number = (cfg_.cpus > 8 ? 8 : cfg_.cpus) - 1;
   uint32_t typer = it_lines | cpu_number << kTyperCpuNumberShift;
   if (v3) typer |= 9u << kTyperIdBitsShift;  // 10 INTID bits
+  if (dist_.secure()) typer |= kTyperSecurityExtn;
   b.add(reg("GICD_TYPER", 0x4).ro().reset_to(typer));
   b.add(reg("GICD_IIDR", 0x8).ro().reset_to(v3 ? kIidrArm : kIidrGic400));
   if (v3) {
@@ -198,11 +282,18 @@ void DistributorFrames::declare_gicd() {
   declare_prio_cfg_regs(b, false);
   if (v3) {
     RegDef ir = reg("GICD_IROUTER", 0x6100).array(988).wide();
-    ir.on_read([this](const RegCtx& c) -> uint64_t {
-      return c.index + 32 < cfg_.intids() ? dist_.irouter(c.index + 32) : 0;
+    // Two Security states: a Secure SPI's routing is RAZ/WI to Non-secure
+    // accesses unless its NSACR is 0b11.
+    auto hidden = [this](const RegCtx& c, unsigned intid) {
+      return dist_.secure() && !c.secure && dist_.group_of(0, intid) != Distributor::kG1NS &&
+             dist_.nsacr(0, intid) < 3;
+    };
+    ir.on_read([this, hidden](const RegCtx& c) -> uint64_t {
+      if (c.index + 32 >= cfg_.intids() || hidden(c, c.index + 32)) return 0;
+      return dist_.irouter(c.index + 32);
     });
-    ir.on_write([this](const RegCtx& c, uint64_t v, uint64_t m) {
-      if (c.index + 32 >= cfg_.intids()) return;
+    ir.on_write([this, hidden](const RegCtx& c, uint64_t v, uint64_t m) {
+      if (c.index + 32 >= cfg_.intids() || hidden(c, c.index + 32)) return;
       dist_.set_irouter(c.index + 32, (dist_.irouter(c.index + 32) & ~m) | (v & m));
     });
     b.add(std::move(ir));
@@ -280,16 +371,23 @@ void DistributorFrames::declare_gicr() {
   rd.add(std::move(typer));
   rd.add(reg("GICR_STATUSR", 0x10).raz_wi());
   RegDef waker = reg("GICR_WAKER", 0x14);
-  waker.on_read([this](const RegCtx& c) -> uint64_t {
+  // Two Security states: power management is Secure firmware's (RAZ/WI to
+  // Non-secure accesses, which Linux reads as "no PM in this redistributor").
+  const bool ns_blind = dist_.secure();
+  waker.on_read([this, ns_blind](const RegCtx& c) -> uint64_t {
+    if (ns_blind && !c.secure) return 0;
     return sleep_[c.cpu] ? kWakerProcessorSleep | kWakerChildrenAsleep : 0;
   });
-  waker.on_write([this](const RegCtx& c, uint64_t v, uint64_t m) {
+  waker.on_write([this, ns_blind](const RegCtx& c, uint64_t v, uint64_t m) {
+    if (ns_blind && !c.secure) return;
     if (m & kWakerProcessorSleep) set_awake(c.cpu, !(v & kWakerProcessorSleep));
   });
   rd.add(std::move(waker));
   declare_id_regs(rd, 0xffd0, 3);
 
   gicr_sgi_ = std::make_unique<RegisterBank>("GICR.SGI", 0x10000, cfg_.cpus);
+  rd.set_security_aware(dist_.secure());
+  gicr_sgi_->set_security_aware(dist_.secure());
   declare_bit_regs(*gicr_sgi_, true);
   declare_prio_cfg_regs(*gicr_sgi_, true);
 }

@@ -20,7 +20,9 @@ Distributor::Distributor(const GicConfig& cfg)
     : cfg_(cfg),
       pri_mask_(uint8_t(0xff << (8 - cfg.pri_bits))),
       level_shift_(8 - cfg.pri_bits),
-      sets_(size_t(cfg.cpus) * 2, PendingSet(1u << cfg.pri_bits)) {
+      secure_(cfg.two_security_states()),
+      groups_(secure_ ? 3 : 2),
+      sets_(size_t(cfg.cpus) * groups_, PendingSet(1u << cfg.pri_bits)) {
   reset();
 }
 
@@ -42,7 +44,8 @@ void Distributor::reset() {
   sources_.assign(size_t(cfg_.cpus) * 16, 0);
   place_.assign(prio_.size(), Place{});
   for (auto& s : sets_) s = PendingSet(1u << cfg_.pri_bits);
-  grp_en_[0] = grp_en_[1] = false;
+  grp_en_[0] = grp_en_[1] = grp_en_[2] = false;
+  nsacr_.assign(secure_ ? cfg_.cpus + cfg_.spis / 16 + 1 : 0, 0);
   participating_ = all_cpus(cfg_.cpus);
 }
 
@@ -51,6 +54,32 @@ void Distributor::set_group_enabled(unsigned g, bool on) {
   grp_en_[g] = on;
   for (unsigned c = 0; c < cfg_.cpus; ++c)
     if (on_change) on_change(c);
+}
+
+unsigned Distributor::nsacr(unsigned cpu, unsigned intid) const {
+  if (!secure_ || (intid >= 16 && intid < 32)) return 0;
+  return nsacr_word(cpu, intid / 16) >> (2 * (intid % 16)) & 3;
+}
+
+uint32_t Distributor::nsacr_word(unsigned cpu, unsigned n) const {
+  if (!secure_ || n == 1 || n * 16 >= cfg_.intids()) return 0;
+  return nsacr_[n == 0 ? cpu : cfg_.cpus + n - 2];
+}
+
+void Distributor::set_nsacr_word(unsigned cpu, unsigned n, uint32_t v) {
+  if (!secure_ || n == 1 || n * 16 >= cfg_.intids()) return;
+  nsacr_[n == 0 ? cpu : cfg_.cpus + n - 2] = v;
+}
+
+uint32_t Distributor::ns_mask(unsigned cpu, unsigned w, unsigned min_nsacr) const {
+  uint32_t m = word(kGroup, cpu, w);
+  if (min_nsacr > 3) return m;
+  for (unsigned half = 0; half < 2; ++half) {
+    const uint32_t ns = nsacr_word(cpu, 2 * w + half);
+    for (unsigned i = 0; i < 16; ++i)
+      if ((ns >> (2 * i) & 3) >= min_nsacr) m |= 1u << (16 * half + i);
+  }
+  return m;
 }
 
 uint32_t Distributor::pending_word(unsigned cpu, unsigned w) const {
@@ -128,7 +157,7 @@ void Distributor::reroute_1ofn() {
     Place& p = place_[size_t(cfg_.cpus) * 32 + i];
     if (p.cpus & ~participating_) {
       // Take it off the departing CPU so refresh() chooses again.
-      for_each_bit(p.cpus, [&](unsigned c) { sets_[c * 2 + p.group].erase(p.level, i + 32); });
+      for_each_bit(p.cpus, [&](unsigned c) { sets_[c * groups_ + p.group].erase(p.level, i + 32); });
       const uint64_t old = p.cpus;
       p.cpus = 0;
       for_each_bit(old, [&](unsigned c) {
@@ -174,17 +203,36 @@ void Distributor::place(unsigned cpu, unsigned intid) {
       bit(kEnable, cpu, intid) && pending(cpu, intid) && !bit(kActive, cpu, intid);
   const uint64_t want = eligible ? route_mask(cpu, intid, cur) : 0;
   const uint8_t level = uint8_t(prio_[slot(cpu, intid)] >> level_shift_);
-  const uint8_t group = bit(kGroup, cpu, intid) ? 1 : 0;
+  const uint8_t group = group_of(cpu, intid);
   if (want == cur.cpus && (!want || (level == cur.level && group == cur.group))) return;
   const uint64_t touched = cur.cpus | want;
-  for_each_bit(cur.cpus, [&](unsigned c) { sets_[c * 2 + cur.group].erase(cur.level, intid); });
-  for_each_bit(want, [&](unsigned c) { sets_[c * 2 + group].insert(level, intid); });
+  for_each_bit(cur.cpus, [&](unsigned c) { sets_[c * groups_ + cur.group].erase(cur.level, intid); });
+  for_each_bit(want, [&](unsigned c) { sets_[c * groups_ + group].insert(level, intid); });
   cur = Place{want, level, group};
   if (on_change) for_each_bit(touched, [&](unsigned c) { on_change(c); });
 }
 
-void Distributor::send_sgi_v3(unsigned target, unsigned sgi, unsigned group) {
-  if (bit(kGroup, target, sgi) != (group == 1)) return;  // not forwarded (DS=1 rules)
+// Forwarding an SGI to a target PE (GICv3 "Forwarding an SGI to a target PE"
+// rules): the register and the sender's Security state name a group; a
+// Secure Group 1 request also reaches a Group 0 SGI; a Non-secure sender
+// reaches Secure SGIs only as far as the target's GICR_NSACR allows (0b01
+// Group 0, 0b10 also Secure Group 1).
+void Distributor::send_sgi_v3(unsigned target, unsigned sgi, SgiReg reg, bool secure_sender) {
+  const Group have = group_of(target, sgi);
+  Group want = kG0;
+  if (!secure_) {
+    if (reg == SgiReg::Asgi1r) return;  // no other Security state to target
+    want = reg == SgiReg::Sgi1r ? kG1NS : kG0;
+  } else if (reg == SgiReg::Sgi1r) {
+    want = secure_sender ? kG1S : kG1NS;
+  } else if (reg == SgiReg::Asgi1r) {
+    want = secure_sender ? kG1NS : kG1S;
+  }
+  if (want == kG1S && have == kG0) want = kG0;
+  if (want != have) return;
+  if (secure_ && !secure_sender && have != kG1NS &&
+      nsacr(target, sgi) < (have == kG0 ? 1u : 2u))
+    return;
   set_bit(kLatch, target, sgi, true);
   refresh(target, sgi);
 }
@@ -199,11 +247,11 @@ constexpr unsigned kSgiRsShift = 44;
 constexpr unsigned kSgiAff3Shift = 48;
 }  // namespace
 
-void Distributor::generate_sgi(unsigned self, uint64_t v, unsigned group) {
+void Distributor::generate_sgi(unsigned self, uint64_t v, SgiReg reg, bool secure_sender) {
   const unsigned sgi = (v >> kSgiIntidShift) & 0xf;
   if (v & kSgiIrm) {
     for (unsigned t = 0; t < cfg_.cpus; ++t)
-      if (t != self) send_sgi_v3(t, sgi, group);
+      if (t != self) send_sgi_v3(t, sgi, reg, secure_sender);
     return;
   }
   const unsigned aff1 = (v >> kSgiAff1Shift) & 0xff, aff2 = (v >> kSgiAff2Shift) & 0xff;
@@ -212,7 +260,7 @@ void Distributor::generate_sgi(unsigned self, uint64_t v, unsigned group) {
   for (unsigned bit = 0; bit < 16; ++bit) {
     if (!(v >> bit & 1)) continue;
     const unsigned t = aff1 * 16 + bit;
-    if (t < cfg_.cpus) send_sgi_v3(t, sgi, group);
+    if (t < cfg_.cpus) send_sgi_v3(t, sgi, reg, secure_sender);
   }
 }
 
@@ -230,7 +278,7 @@ void Distributor::update_sgi_sources(unsigned cpu, unsigned sgi, uint8_t set_bit
 
 bool Distributor::top(unsigned cpu, unsigned group, unsigned& intid) const {
   unsigned level;
-  return sets_[cpu * 2 + group].top(level, intid);
+  return sets_[cpu * groups_ + group].top(level, intid);
 }
 
 unsigned Distributor::acknowledge(unsigned cpu, unsigned intid) {

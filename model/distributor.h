@@ -20,6 +20,11 @@ namespace gicsim {
 class Distributor {
  public:
   enum Field : uint8_t { kGroup, kEnable, kLatch, kActive, kGrpMod, kEdge, kLevel, kFields };
+  // Interrupt groups (IGROUPR, IGRPMODR). With a single Security state there
+  // are Group 0 and Group 1 (kG1NS); with two, IGRPMODR adds Secure Group 1.
+  enum Group : uint8_t { kG0 = 0, kG1NS = 1, kG1S = 2 };
+  // The SGI-generating registers (ICC_SGI0R, ICC_SGI1R, ICC_ASGI1R).
+  enum class SgiReg : uint8_t { Sgi0r, Sgi1r, Asgi1r };
 
   explicit Distributor(const GicConfig& cfg);
   void reset();
@@ -27,8 +32,16 @@ class Distributor {
   const GicConfig& config() const { return cfg_; }
   bool implemented(unsigned intid) const { return intid < cfg_.intids(); }
   bool is_v2() const { return cfg_.version == 2; }
+  bool secure() const { return secure_; }  // two Security states (GICD_CTLR.DS == 0)
+  unsigned groups() const { return groups_; }
+  // Group of an interrupt: IGROUPR 1 is Non-secure Group 1 (IGRPMODR 1 with
+  // it is reserved and treated so); IGROUPR 0 with IGRPMODR 1 is Secure Group 1.
+  Group group_of(unsigned cpu, unsigned intid) const {
+    if (bit(kGroup, cpu, intid)) return kG1NS;
+    return secure_ && bit(kGrpMod, cpu, intid) ? kG1S : kG0;
+  }
 
-  // Distributor-wide group enables (GICD_CTLR.EnableGrp0/1).
+  // Distributor-wide group enables (GICD_CTLR.EnableGrp0/1NS/1S).
   bool group_enabled(unsigned g) const { return grp_en_[g]; }
   void set_group_enabled(unsigned g, bool on);
 
@@ -71,11 +84,22 @@ class Distributor {
   void set_participating(unsigned cpu, bool on);
   static uint64_t affinity_of(unsigned cpu) { return (cpu % 16) | uint64_t(cpu / 16) << 8; }
 
-  // SGIs. GICv3: group must match the target's configuration (SGI0R/SGI1R).
-  void send_sgi_v3(unsigned target, unsigned sgi, unsigned group);
-  // Decodes an ICC_SGI0R/SGI1R_EL1 value written by CPU self (target list with
-  // affinity, or IRM: all but self) and sends the SGIs.
-  void generate_sgi(unsigned self, uint64_t value, unsigned group);
+  // NSACR: Non-secure access to Secure interrupts (two bits per interrupt;
+  // GICR_NSACR for SGIs, GICD_NSACR for SPIs; PPIs have none).
+  unsigned nsacr(unsigned cpu, unsigned intid) const;
+  // Register word n covers INTIDs 16n..16n+15 (n = 0: the cpu's SGIs).
+  uint32_t nsacr_word(unsigned cpu, unsigned n) const;
+  void set_nsacr_word(unsigned cpu, unsigned n, uint32_t v);
+  // Bits of register word w (32 INTIDs) a Non-secure access may reach:
+  // Non-secure Group 1 interrupts, and Secure ones whose NSACR is >= min_nsacr.
+  uint32_t ns_mask(unsigned cpu, unsigned w, unsigned min_nsacr = 4) const;
+
+  // SGIs. GICv3: forwarded if the target's group matches what the register
+  // and the sender's Security state ask for (and NSACR allows it).
+  void send_sgi_v3(unsigned target, unsigned sgi, SgiReg reg, bool secure_sender);
+  // Decodes an ICC_SGI0R/SGI1R/ASGI1R_EL1 value written by CPU self (target
+  // list with affinity, or IRM: all but self) and sends the SGIs.
+  void generate_sgi(unsigned self, uint64_t value, SgiReg reg, bool secure_sender = false);
   // GICv2: SGI source bitmap per (target, SGI).
   void send_sgi_v2(unsigned target, unsigned sgi, unsigned source);
   uint8_t sgi_sources(unsigned cpu, unsigned sgi) const { return sources_[cpu * 16 + sgi]; }
@@ -118,7 +142,10 @@ class Distributor {
   GicConfig cfg_;
   uint8_t pri_mask_;
   unsigned level_shift_;
-  bool grp_en_[2] = {false, false};
+  bool secure_;
+  unsigned groups_;  // candidate sets per CPU: 2, or 3 with two Security states
+  bool grp_en_[3] = {false, false, false};
+  std::vector<uint32_t> nsacr_;  // per CPU (SGIs), then per 16 SPIs
   // All attribute words in one array: field f's words start at f * words_.
   size_t cell(Field f, unsigned cpu, unsigned w) const { return size_t(f) * words_ + widx(cpu, w); }
   std::vector<uint32_t> bits_;
@@ -130,7 +157,7 @@ class Distributor {
   std::vector<int16_t> route_cpu_;  // per SPI: CPU named by IROUTER, or -1
   std::vector<uint8_t> sources_;    // GICv2 SGI sources, per (cpu, sgi)
   std::vector<Place> place_;
-  std::vector<PendingSet> sets_;  // per (cpu, group)
+  std::vector<PendingSet> sets_;  // per (cpu, group): cpu * groups_ + group
   uint64_t participating_;
   unsigned rr_ = 0;
 };

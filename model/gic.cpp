@@ -26,7 +26,7 @@ Gic::Gic(const GicConfig& cfg)
   dist_.on_change = [this](unsigned cpu) { cpuifs_[cpu]->update_outputs(); };
   frames_ = std::make_unique<DistributorFrames>(dist_);
   frames_->cpu_groups_enabled = [this](unsigned c) {
-    return cpuifs_[c]->igrpen[0] || cpuifs_[c]->igrpen[1];
+    return cpuifs_[c]->any_group_enabled();
   };
   for (unsigned c = 0; c < cfg.cpus; ++c) frames_->update_participation(c);
   if (cfg.version == 3) {
@@ -77,7 +77,18 @@ SysregStatus Gic::sysreg(SysregAccess& a, Sr reg) {
     Log::guest_error(who() + ": " + info.name + " is UNDEFINED at this exception level");
     return SysregStatus::Undefined;
   }
-  if (a.el == 1) {
+  const bool two_states = dist_.secure();
+  if (two_states) {
+    if (a.secure && a.el == 2) {
+      Log::guest_error(who() + ": Secure EL2 is not implemented");
+      return SysregStatus::Undefined;
+    }
+    // The PE's state decides IRQ vs FIQ for Group 1 (see CpuInterface::as_fiq).
+    cpuifs_[a.cpu]->set_pe_state(a.el == 3 ? PeState::El3
+                                 : a.secure ? PeState::Secure
+                                            : PeState::NonSecure);
+  }
+  if (a.el == 1 && !(two_states && a.secure)) {  // no HCR_EL2 routing in Secure state
     const bool virt = (info.route == 0 && a.fmo) || (info.route == 1 && a.imo) ||
                       (info.route == 2 && (a.imo || a.fmo));
     const bool sgi_trap = info.route == 3 && (*id == Sr::ICC_SGI0R_EL1 ? a.fmo : a.imo);
@@ -93,6 +104,11 @@ SysregStatus Gic::sysreg(SysregAccess& a, Sr reg) {
                          " is UNDEFINED");
       return st;
     }
+  }
+  if (two_states && a.el < 3 && info.route == 0) {
+    // Group 0 belongs to EL3 (SCR_EL3.FIQ = 1, as Trusted Firmware-A sets it).
+    if (Log::events_enabled()) Log::event(who() + ": " + info.name + " trapped to EL3");
+    return SysregStatus::TrapEl3;
   }
   const SysregStatus st = icc_.dispatch(*id, a);
   if (st == SysregStatus::Undefined)

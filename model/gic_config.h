@@ -21,12 +21,13 @@ struct GicConfig {
   unsigned pri_bits = 5;         // physical priority bits, 4..8
   unsigned vpri_bits = 5;        // virtual priority bits, 5..8
   unsigned lrs = 4;              // list registers per virtual CPU interface, 1..16
-  unsigned security_states = 1;  // 1: GICD_CTLR.DS=1 (single security state)
+  unsigned security_states = 1;  // 1: GICD_CTLR.DS=1; 2: Secure and Non-secure (DS=0, GICv3)
   unsigned maint_ppi = 25;       // maintenance interrupt PPI
   MemoryMap map;
 
   // Number of INTIDs the distributor implements (SGIs, PPIs and SPIs).
   unsigned intids() const { return 32 + spis; }
+  bool two_security_states() const { return security_states == 2; }
   unsigned max_cpus() const { return version == 2 ? 8 : 64; }
   // Empty when valid, else what is wrong, naming the key.
   std::string validate() const;
@@ -43,8 +44,9 @@ inline std::string GicConfig::validate() const {
   if (vpri_bits < 5 || vpri_bits > 8) return "vpri_bits: virtual priority bits must be 5..8";
   if (lrs < 1 || lrs > 16) return "lrs: must be 1..16";
   if (version == 2 && vpri_bits != 5) return "vpri_bits: GICv2 list registers hold 5 priority bits";
-  if (security_states != 1)
-    return "security_states: only a single security state (GICD_CTLR.DS=1) is modelled";
+  if (security_states != 1 && security_states != 2) return "security_states: must be 1 or 2";
+  if (security_states == 2 && version != 3)
+    return "security_states: two Security states are modelled for GICv3 only";
   if (maint_ppi < 16 || maint_ppi > 31) return "maint_ppi: must be a PPI (16..31)";
   return {};
 }

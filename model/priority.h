@@ -2,6 +2,9 @@
 // (ICV_*/GICV) CPU interfaces: binary points, group priority, the active
 // priority registers and the running priority, following the GICv3
 // pseudocode (GroupPriority, PriorityDrop, running priority from the APRs).
+//
+// Groups are indexed 0 = Group 0, 1 = Non-secure Group 1 (the only Group 1
+// with a single Security state, and the virtual Group 1), 2 = Secure Group 1.
 #pragma once
 
 #include <cstdint>
@@ -13,8 +16,11 @@ struct PriorityLogic {
   unsigned pre_bits = 5;  // preemption bits (active priority levels = 2^pre_bits)
   uint8_t pmr = 0;
   uint8_t bpr0 = 0, bpr1 = 0;  // stored binary points (bpr1 as written, see bpr1_value)
-  bool cbpr = false;
-  uint32_t ap[2][4] = {{0, 0, 0, 0}, {0, 0, 0, 0}};  // active priorities, group 0 and 1
+  uint8_t bpr1s = 0;           // Secure copy of BPR1 (two Security states)
+  bool cbpr = false;           // CBPR of Group 1 (Non-secure copy)
+  bool cbpr_s = false;         // CBPR of Secure Group 1
+  static constexpr unsigned kGroups = 3;
+  uint32_t ap[kGroups][4] = {};  // active priorities per group (AP0R, AP1R NS, AP1R S)
 
   void configure(unsigned pri, unsigned pre) {
     pri_bits = pri;
@@ -25,7 +31,8 @@ struct PriorityLogic {
     pmr = 0;
     bpr0 = min_bpr0();
     bpr1 = min_bpr1();
-    cbpr = false;
+    bpr1s = min_bpr0();
+    cbpr = cbpr_s = false;
     for (auto& g : ap)
       for (auto& r : g) r = 0;
   }
@@ -40,19 +47,33 @@ struct PriorityLogic {
     if (cbpr) return;  // BPR1 writes are ignored while CBPR aliases it to BPR0
     bpr1 = v < min_bpr1() ? min_bpr1() : uint8_t(v & 7);
   }
+  // The Secure BPR1 has BPR0's minimum (its group priority field starts one bit lower).
+  void set_bpr1s(uint8_t v) { bpr1s = v < min_bpr0() ? min_bpr0() : uint8_t(v & 7); }
   // BPR1 as read: with CBPR it reflects BPR0 + 1 (saturated).
   uint8_t bpr1_value() const { return cbpr ? uint8_t(bpr0 + 1 > 7 ? 7 : bpr0 + 1) : bpr1; }
 
+  // GroupBits(): Group 0 and CBPR use BPR0; Non-secure Group 1 uses BPR1 - 1;
+  // Secure Group 1 uses its BPR1 as is.
   uint8_t group_priority(uint8_t p, unsigned group) const {
-    const unsigned bpr = (group == 0 || cbpr) ? bpr0 : unsigned(bpr1) - 1;
+    unsigned bpr = bpr0;
+    if (group == 1 && !cbpr) bpr = unsigned(bpr1) - 1;
+    if (group == 2 && !cbpr_s) bpr = bpr1s;
     return uint8_t(p & (0xff << (bpr + 1)));
   }
-  // Lowest set active-priority bit across both groups, or -1.
+  // Lowest set active-priority bit across all groups, or -1.
   int highest_active() const {
     for (unsigned r = 0; r < ap_regs(); ++r) {
-      const uint32_t m = ap[0][r] | ap[1][r];
+      const uint32_t m = ap[0][r] | ap[1][r] | ap[2][r];
       if (m) return int(r * 32 + unsigned(__builtin_ctz(m)));
     }
+    return -1;
+  }
+  // Group owning the highest active priority, or -1 when none is active.
+  int highest_active_group() const {
+    const int i = highest_active();
+    if (i < 0) return -1;
+    for (unsigned g = 0; g < kGroups; ++g)
+      if (ap[g][unsigned(i) / 32] >> (unsigned(i) % 32) & 1) return int(g);
     return -1;
   }
   uint8_t running_priority() const {
@@ -72,8 +93,7 @@ struct PriorityLogic {
     const int i = highest_active();
     if (i < 0) return false;
     const uint32_t m = ~(1u << (unsigned(i) % 32));
-    ap[0][unsigned(i) / 32] &= m;
-    ap[1][unsigned(i) / 32] &= m;
+    for (auto& g : ap) g[unsigned(i) / 32] &= m;
     return true;
   }
   bool any_active() const { return highest_active() >= 0; }

@@ -40,9 +40,9 @@ __attribute__((flatten)) tlm::tlm_response_status MmioRegion::transport(tlm::tlm
 }
 
 tlm::tlm_response_status MmioRegion::access(unsigned cpu, bool write, uint64_t addr, unsigned width,
-                                            uint8_t* data, bool debug) {
+                                            uint8_t* data, bool debug, bool secure) {
   tlm::tlm_generic_payload p;
-  CpuIdExtension ext(cpu);
+  CpuIdExtension ext(cpu, secure);
   prepare_access(p, ext, write, addr, width, data);
   transport(p, debug);
   p.clear_extension(&ext);

@@ -12,13 +12,18 @@
 
 namespace gicsim {
 
-// Identifies the accessing CPU of an MMIO transaction (GICv2 banking, GICH/GICV).
+// Bus-master attributes of an MMIO transaction: the accessing CPU (GICv2
+// banking, GICH/GICV) and its Security state (AxPROT[1]; with two Security
+// states the GIC decides by it). A payload without the extension is a
+// Non-secure access from CPU 0.
 struct CpuIdExtension : tlm::tlm_extension<CpuIdExtension> {
   unsigned cpu = 0;
-  explicit CpuIdExtension(unsigned c = 0) : cpu(c) {}
-  tlm_extension_base* clone() const override { return new CpuIdExtension(cpu); }
+  bool secure = false;
+  explicit CpuIdExtension(unsigned c = 0, bool s = false) : cpu(c), secure(s) {}
+  tlm_extension_base* clone() const override { return new CpuIdExtension(cpu, secure); }
   void copy_from(const tlm_extension_base& e) override {
     cpu = static_cast<const CpuIdExtension&>(e).cpu;
+    secure = static_cast<const CpuIdExtension&>(e).secure;
   }
 };
 
@@ -41,6 +46,11 @@ inline unsigned accessing_cpu(const tlm::tlm_generic_payload& p) {
   return e ? e->cpu : 0;
 }
 
+inline bool secure_access(const tlm::tlm_generic_payload& p) {
+  const CpuIdExtension* e = p.get_extension<CpuIdExtension>();
+  return e && e->secure;
+}
+
 class MmioRegion {
  public:
   static constexpr int kAccessingCpu = -1;
@@ -53,7 +63,7 @@ class MmioRegion {
   // One access on behalf of a CPU (builds the payload and its CpuIdExtension);
   // data holds width bytes, little-endian.
   tlm::tlm_response_status access(unsigned cpu, bool write, uint64_t addr, unsigned width,
-                                  uint8_t* data, bool debug = false);
+                                  uint8_t* data, bool debug = false, bool secure = false);
   const std::string& name() const { return name_; }
   uint64_t size() const { return size_; }
 

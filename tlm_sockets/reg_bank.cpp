@@ -150,7 +150,7 @@ tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
     log(a, "unsupported access width for this register");
     return tlm::TLM_BURST_ERROR_RESPONSE;
   }
-  const RegCtx ctx{a.cpu, slot.elem, a.debug};
+  const RegCtx ctx{a.cpu, slot.elem, a.debug, a.secure};
   const unsigned shift = pos * 8;
   if (!a.write) {
     uint64_t v = 0;
@@ -206,6 +206,7 @@ tlm::tlm_response_status serve_payload(RegisterBank& bank, tlm::tlm_generic_payl
   a.byte_enable_len = p.get_byte_enable_length();
   a.cpu = cpu;
   a.debug = debug;
+  a.secure = bank.security_aware() && secure_access(p);
   a.payload = &p;
   tlm::tlm_response_status st;
   if (p.get_command() == tlm::TLM_IGNORE_COMMAND) {

@@ -27,6 +27,7 @@ struct RegCtx {
   unsigned cpu;    // accessing CPU (or frame instance, e.g. redistributor)
   unsigned index;  // element of a register array
   bool debug;      // transport_dbg: reads must have no side effect
+  bool secure;     // Secure access (frames of a GIC with two Security states)
 };
 
 using RegReadFn = std::function<uint64_t(const RegCtx&)>;
@@ -114,6 +115,7 @@ struct MmioAccess {
   unsigned byte_enable_len = 0;
   unsigned cpu = 0;
   bool debug = false;
+  bool secure = false;
   // When set, log lines name the accessing CPU from the payload's extension
   // (frames that do not bank by CPU skip that lookup on the hot path).
   const tlm::tlm_generic_payload* payload = nullptr;
@@ -134,6 +136,9 @@ class RegisterBank {
   const std::string& frame() const { return frame_; }
   // Whether register callbacks need the accessing CPU (banked frames).
   bool banked() const { return banks_ > 1; }
+  // Whether register callbacks need the access's Security state.
+  bool security_aware() const { return security_aware_; }
+  void set_security_aware(bool on) { security_aware_ = on; }
   uint32_t size() const { return size_; }
   const std::vector<RegDef>& registers() const { return regs_; }
   // Name of the register at an offset, or empty.
@@ -157,6 +162,7 @@ class RegisterBank {
   std::string frame_;
   uint32_t size_;
   unsigned banks_;
+  bool security_aware_ = false;
   std::vector<RegDef> regs_;
   std::vector<size_t> store_base_;  // per register: first cell in store_
   std::vector<uint64_t> store_;

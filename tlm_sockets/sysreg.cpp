@@ -148,6 +148,8 @@ const char* to_string(SysregStatus s) {
       return "undefined";
     case SysregStatus::TrapEl2:
       return "trap-el2";
+    case SysregStatus::TrapEl3:
+      return "trap-el3";
   }
   return "?";
 }

@@ -93,6 +93,7 @@ enum class SysregStatus : uint8_t {
   Ok,
   Undefined,  // no such register / not accessible at this EL: UNDEFINED exception
   TrapEl2,    // trapped to EL2 (ICH_HCR_EL2 traps, SGI writes under IMO/FMO)
+  TrapEl3,    // trapped to EL3 (two Security states: Group 0 registers, SCR_EL3.FIQ = 1)
 };
 const char* to_string(SysregStatus s);
 
@@ -103,6 +104,9 @@ struct SysregAccess {
   unsigned cpu = 0;
   uint8_t el = 1;
   bool imo = false, fmo = false;  // HCR_EL2 routing of physical IRQ/FIQ to EL2
+  // Security state with two Security states (GICD_CTLR.DS == 0): a Secure
+  // EL1 access, or at EL3 SCR_EL3.NS == 0 (which also picks banked copies).
+  bool secure = false;
 };
 
 // Builds an access to a known register. el 1 with virt set is the guest's
@@ -163,6 +167,7 @@ inline SysregAccess make_sysreg_access(Sr id, unsigned cpu, uint8_t el, bool wri
   a.cpu = cpu;
   a.el = el;
   a.imo = a.fmo = virt;
+  a.secure = el == 3;
   return a;
 }
 

@@ -22,6 +22,7 @@ Hypervisor::Hypervisor(Gic& gic, unsigned vms, unsigned vcpus, HypOptions opts)
   GicConfig vcfg = gic.config();
   vcfg.cpus = vcpus;
   vcfg.pri_bits = vcfg.vpri_bits;
+  vcfg.security_states = 1;  // guests see a GIC with GICD_CTLR.DS=1, as KVM presents it
   for (unsigned v = 0; v < vms; ++v) {
     vms_.push_back(std::make_unique<Vm>(v, vcfg, opts.guest_booted));
     vms_.back()->kick = [this](Vm& vm, unsigned k) { kick(vm, k); };
@@ -483,7 +484,7 @@ SysregStatus Hypervisor::handle_trap(unsigned cpu, SysregAccess& a) {
   Vm& vm = *vms_[size_t(loaded_[cpu].vm)];
   const unsigned k = unsigned(loaded_[cpu].vcpu);
   if (a.write && (*id == Sr::ICC_SGI1R_EL1 || *id == Sr::ICC_SGI0R_EL1)) {
-    vm.dist().generate_sgi(k, a.value, *id == Sr::ICC_SGI1R_EL1 ? 1 : 0);
+    vm.dist().generate_sgi(k, a.value, *id == Sr::ICC_SGI1R_EL1 ? D::SgiReg::Sgi1r : D::SgiReg::Sgi0r);
     return SysregStatus::Ok;
   }
   if (a.write && *id == Sr::ICC_ASGI1R_EL1) return SysregStatus::Ok;  // no other security state

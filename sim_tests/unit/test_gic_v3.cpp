@@ -436,7 +436,7 @@ TEST_F(V3, DirWithEoiMode0IsIgnoredAndLogged) {
   h.sr(0, Sr::ICC_IAR1_EL1);
   h.sw(0, Sr::ICC_DIR_EL1, 40);
   EXPECT_EQ(h.gicd(0x304) >> 8 & 1, 1u);
-  EXPECT_TRUE(h.log.contains("DIR write with EOImode 0 ignored"));
+  EXPECT_TRUE(h.log.contains("DIR of INTID 40 with EOImode 0 ignored"));
 }
 
 TEST_F(V3, LevelInterruptRependsWhileLineHigh) {
