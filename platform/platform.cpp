@@ -41,9 +41,10 @@ bool Platform::frame_base(const std::string& frame, unsigned index, bool sgi,
 }
 
 tlm::tlm_response_status Platform::mmio(unsigned cpu, bool write, uint64_t addr, unsigned width,
-                                        uint64_t& value, sc_core::sc_time& delay, bool debug) {
+                                        uint64_t& value, sc_core::sc_time& delay, bool debug,
+                                        bool secure) {
   tlm::tlm_generic_payload p;
-  CpuIdExtension ext(cpu);
+  CpuIdExtension ext(cpu, secure);
   uint8_t data[8] = {};
   for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(value >> (8 * i));
   prepare_access(p, ext, write, addr, width, data);

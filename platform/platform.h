@@ -26,9 +26,11 @@ class Platform : public sc_core::sc_module {
   // SGI_base when sgi), GICC, GICH, GICV. Returns false if the frame is absent.
   bool frame_base(const std::string& frame, unsigned index, bool sgi, uint64_t& base) const;
 
-  // MMIO access through the bus on behalf of a CPU; value is little-endian.
+  // MMIO access through the bus on behalf of a CPU, in a Security state
+  // (Non-secure unless secure); value is little-endian.
   tlm::tlm_response_status mmio(unsigned cpu, bool write, uint64_t addr, unsigned width,
-                                uint64_t& value, sc_core::sc_time& delay, bool debug = false);
+                                uint64_t& value, sc_core::sc_time& delay, bool debug = false,
+                                bool secure = false);
   SysregStatus sysreg(SysregAccess& a, sc_core::sc_time& delay);
 
  private:

@@ -137,6 +137,8 @@ void parse_config(LineParser& p, Script& s) {
       dst = &g.vpri_bits;
     else if (key == "phys_pri_bits")
       dst = &g.pri_bits;
+    else if (key == "security_states")
+      dst = &g.security_states;
     else if (key == "vms")
       dst = &s.config.vms;
     else if (key == "vcpus")
@@ -164,14 +166,33 @@ void parse_expectation(LineParser& p, Command& c, bool allow_mask, bool allow_va
   const std::string l = lower(v);
   if (l == "err" && c.kind == Command::Mmio) {
     c.expect = Expect::Err;
-  } else if ((l == "undef" || l == "trap") && c.kind == Command::Sysreg) {
-    c.expect = l == "undef" ? Expect::Undef : Expect::Trap;
+  } else if ((l == "undef" || l == "trap" || l == "trap_el2" || l == "trap_el3") &&
+             c.kind == Command::Sysreg) {
+    c.expect = l == "undef" ? Expect::Undef : l == "trap_el3" ? Expect::TrapEl3 : Expect::Trap;
   } else {
     if (!allow_value) p.fail("a write can only expect an error, not '" + v + "'");
     c.value = p.number(v, "expected value");
     c.expect = Expect::Value;
   }
   p.end();
+}
+
+// Extension: access attributes after <cpu>: `secure` or `ns` (both), and
+// `el1`, `el2` or `el3` (sysreg only).
+void parse_attributes(LineParser& p, Command& c, bool sysreg) {
+  while (p.more()) {
+    const std::string a = lower(p.peek());
+    if (a == "secure" || a == "ns") {
+      if (c.security >= 0) p.fail("the Security state is given twice");
+      c.security = a == "secure";
+    } else if (sysreg && (a == "el1" || a == "el2" || a == "el3")) {
+      if (c.el) p.fail("the exception level is given twice");
+      c.el = uint8_t(a[2] - '0');
+    } else {
+      return;
+    }
+    p.next("attribute");
+  }
 }
 
 void parse_mmio(LineParser& p, Command& c, const Script& s) {
@@ -183,6 +204,8 @@ void parse_mmio(LineParser& p, Command& c, const Script& s) {
   } else {
     c.cpu = p.cpu();
   }
+  parse_attributes(p, c, false);
+  if (c.security >= 0 && c.has_vcpu) p.fail("a vCPU's accesses are Non-secure: drop secure/ns");
   const std::string op = p.next_lower("rd<W> or wr<W>");
   if (op.size() < 3 || (op.compare(0, 2, "rd") && op.compare(0, 2, "wr")))
     p.fail("expected rd<W> or wr<W>, got '" + op + "'");
@@ -240,6 +263,7 @@ void parse_mmio(LineParser& p, Command& c, const Script& s) {
 
 void parse_sysreg(LineParser& p, Command& c, const Script& s) {
   c.cpu = p.cpu();
+  parse_attributes(p, c, true);
   const std::string op = p.next_lower("rd or wr");
   if (op != "rd" && op != "wr") p.fail("expected rd or wr, got '" + op + "'");
   c.write = op == "wr";
@@ -249,6 +273,9 @@ void parse_sysreg(LineParser& p, Command& c, const Script& s) {
   if (s.config.gic.version != 3) p.fail("system registers need GICv3 (config version=3)");
   c.sr = r->id;
   c.virt = r->virt;
+  if (c.virt && (c.security >= 0 || c.el))
+    p.fail(name + " is the guest's Non-secure EL1 access: drop secure/ns/el<n>");
+  if (c.security == 1 && c.el == 2) p.fail("Secure EL2 is not implemented");
   const unsigned n = r->id - Sr::ICH_LR0_EL2;
   if (r->id >= Sr::ICH_LR0_EL2 && n >= s.config.gic.lrs)
     p.fail(name + ": only " + std::to_string(s.config.gic.lrs) + " list registers configured");

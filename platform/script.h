@@ -17,7 +17,7 @@ struct ScriptError : std::runtime_error {
   ScriptError(int l, const std::string& m) : std::runtime_error(m), line(l) {}
 };
 
-enum class Expect { None, Value, Err, Undef, Trap };
+enum class Expect { None, Value, Err, Undef, Trap, TrapEl3 };
 enum class Output { Irq, Fiq, Virq, Vfiq, Maint };
 enum class Level { High, Low, Pulse, Edge };
 enum class VState { Inactive, Pending, Active, PendingActive };
@@ -40,6 +40,11 @@ struct Command {
   Expect expect = Expect::None;
   Sr sr = Sr::ICC_PMR_EL1;
   bool virt = false;
+  // Extension: `secure`/`ns` and `el1`..`el3` after <cpu> (two Security
+  // states). security -1 = default (Secure at EL3, else Non-secure); el 0 =
+  // the register's lowest exception level.
+  int security = -1;
+  uint8_t el = 0;
   // line / expect
   bool spi = false;
   unsigned intid = 0;

@@ -22,7 +22,10 @@ std::string status_name(tlm::tlm_response_status s) {
 }
 
 std::string status_name(SysregStatus s) {
-  return s == SysregStatus::Ok ? "OK" : s == SysregStatus::Undefined ? "UNDEF" : "TRAP";
+  return s == SysregStatus::Ok          ? "OK"
+         : s == SysregStatus::Undefined ? "UNDEF"
+         : s == SysregStatus::TrapEl2   ? "TRAP"
+                                        : "TRAP_EL3";
 }
 
 class Runner : public sc_core::sc_module {
@@ -88,13 +91,16 @@ class Runner : public sc_core::sc_module {
     p_.frame_base(c.frame, c.frame_index, c.sgi_frame, base);
     uint64_t v = c.value;
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    const tlm::tlm_response_status st = p_.mmio(c.cpu, c.write, base + c.offset, c.width, v, delay);
+    const tlm::tlm_response_status st =
+        p_.mmio(c.cpu, c.write, base + c.offset, c.width, v, delay, false, c.security == 1);
     if (delay > sc_core::SC_ZERO_TIME) wait(delay);
     check_mmio(c, st, v);
   }
   void sysreg(const Command& c) {
     const SysregInfo& info = sysreg_info(c.sr);
-    SysregAccess a = make_sysreg_access(c.sr, c.cpu, info.min_el, c.write, c.value, c.virt);
+    SysregAccess a =
+        make_sysreg_access(c.sr, c.cpu, c.el ? c.el : info.min_el, c.write, c.value, c.virt);
+    if (c.security >= 0) a.secure = c.security == 1;
     // While a vCPU runs on this CPU, its SGI register writes are the guest's
     // (HCR_EL2.IMO/FMO set), which trap to the hypervisor.
     const bool sgi = info.route == 3;
@@ -106,9 +112,10 @@ class Runner : public sc_core::sc_module {
     // expects to see the trap itself.
     if (st == SysregStatus::TrapEl2 && c.expect != Expect::Trap && p_.hyp().loaded(c.cpu))
       st = p_.hyp().handle_trap(c.cpu, a);
-    const SysregStatus want = c.expect == Expect::Undef  ? SysregStatus::Undefined
-                              : c.expect == Expect::Trap ? SysregStatus::TrapEl2
-                                                         : SysregStatus::Ok;
+    const SysregStatus want = c.expect == Expect::Undef     ? SysregStatus::Undefined
+                              : c.expect == Expect::Trap    ? SysregStatus::TrapEl2
+                              : c.expect == Expect::TrapEl3 ? SysregStatus::TrapEl3
+                                                            : SysregStatus::Ok;
     if (st != want) return fail(c, status_name(want), status_name(st));
     if (!c.write && st == SysregStatus::Ok) check_value(c, a.value);
   }
