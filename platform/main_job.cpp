@@ -42,7 +42,9 @@ class Progress : public sc_core::sc_module {
 
 // What a host kernel does at boot on the physical GIC: distributor on, every
 // CPU awake with its interface enabled (EOImode 1, as KVM hosts run), the
-// maintenance PPI enabled.
+// maintenance PPI enabled. With two Security states this also stands for the
+// Secure firmware's part (as Trusted Firmware-A does it): the interrupts the
+// host uses are Non-secure Group 1, and the host runs in Non-secure state.
 void host_boot(Platform& p) {
   Gic& g = p.gic();
   const GicConfig& c = p.config().gic;

@@ -174,13 +174,14 @@ std::string RunStats::summary(const SimConfig& cfg, const HypStats& h) const {
   }
   std::snprintf(
       buf, sizeof buf,
-      "gicsim: GICv%u, %u CPUs, %u VM(s) x %u vCPUs, %u LRs, %.3f s simulated in %.2f s\n"
+      "gicsim: GICv%u%s, %u CPUs, %u VM(s) x %u vCPUs, %u LRs, %.3f s simulated in %.2f s\n"
       "  delivered   %llu virtual interrupts (%.2f M per host second); lost %llu, duplicated %llu\n"
       "  latency     p50 %u ns (%llu cycles), p99 %u ns (%llu cycles), max %u ns (%llu cycles)\n"
       "  world       %llu switches, %llu kicks, %llu traps\n"
       "  maintenance eoi %llu, underflow %llu, lrenp %llu, no-pending %llu (%llu exits)\n"
       "  LRs         %.2f used per entry on average\n",
-      cfg.gic.version, cfg.gic.cpus, cfg.vms, cfg.vcpus, cfg.gic.lrs, simulated_seconds,
+      cfg.gic.version, cfg.gic.two_security_states() ? " (two Security states)" : "",
+      cfg.gic.cpus, cfg.vms, cfg.vcpus, cfg.gic.lrs, simulated_seconds,
       host_seconds, (unsigned long long)delivered,
       host_seconds > 0 ? double(delivered) / host_seconds / 1e6 : 0.0, (unsigned long long)lost,
       (unsigned long long)duplicated, p50, (unsigned long long)(p50 * mhz / 1e3), p99,

@@ -13,13 +13,16 @@ struct GicHarness {
   Gic gic;
   LogCapture log;
 
+  // Security attribute of the harness's MMIO accesses (two Security states).
+  bool secure = false;
+
   explicit GicHarness(GicConfig c) : gic(c) {}
 
   tlm::tlm_response_status access(MmioRegion& r, unsigned cpu, bool write, uint64_t off,
                                   unsigned width, uint64_t& v, bool debug = false) {
     uint8_t data[8];
     for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(v >> (8 * i));
-    const tlm::tlm_response_status st = r.access(cpu, write, off, width, data, debug);
+    const tlm::tlm_response_status st = r.access(cpu, write, off, width, data, debug, secure);
     if (!write) {
       v = 0;
       for (unsigned i = 0; i < width; ++i) v |= uint64_t(data[i]) << (8 * i);

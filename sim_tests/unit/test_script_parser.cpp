@@ -74,6 +74,14 @@ const Bad kBad[] = {
     {"hyp inject vm0 40 pulse", 1, "expected high, low or edge"},
     {"hyp enter vm0 vcpu9 cpu0", 1, "no such vCPU"},
     {"hyp exit", 1, "missing cpu"},
+    {"mmio cpu0 secure ns rd32 GICD+0x0", 1, "the Security state is given twice"},
+    {"mmio cpu0 el3 rd32 GICD+0x0", 1, "expected rd<W> or wr<W>, got 'el3'"},
+    {"sysreg cpu0 el1 el3 rd ICC_PMR_EL1", 1, "the exception level is given twice"},
+    {"sysreg cpu0 secure el2 rd ICC_PMR_EL1", 1, "Secure EL2 is not implemented"},
+    {"sysreg cpu0 secure rd ICV_IAR1_EL1", 1, "guest's Non-secure EL1 access"},
+    {"mmio vcpu0 secure rd32 VM0.GICD+0x0", 1, "a vCPU's accesses are Non-secure"},
+    {"config version=2 security_states=2", 1, "two Security states are modelled for GICv3 only"},
+    {"mmio cpu0 rd32 GICD+0x0 == TRAP_EL3", 1, "bad number for expected value"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Table, MalformedScript, ::testing::ValuesIn(kBad));
@@ -137,4 +145,26 @@ TEST(ScriptParser, LinesTimesAndExtensions) {
   EXPECT_EQ(s.commands[1].time_ps, 2000000u);
   EXPECT_EQ(s.commands[2].time_ps, 1500000000u);
   EXPECT_EQ(s.commands[3].expect, Expect::Undef);
+}
+
+TEST(ScriptParser, SecurityAttributes) {
+  const Script s = parse(
+      "config security_states=2\n"
+      "mmio cpu1 secure wr32 GICD+0x0 0x7\n"
+      "mmio cpu0 NS rd32 GICD+0x0\n"
+      "sysreg cpu0 el3 rd ICC_IAR0_EL1 == 1020\n"
+      "sysreg cpu0 secure el1 rd ICC_IAR0_EL1 == TRAP_EL3\n"
+      "sysreg cpu0 rd ICC_PMR_EL1 == trap_el2\n");
+  EXPECT_EQ(s.config.gic.security_states, 2u);
+  ASSERT_EQ(s.commands.size(), 5u);
+  EXPECT_EQ(s.commands[0].security, 1);
+  EXPECT_EQ(s.commands[0].cpu, 1u);
+  EXPECT_EQ(s.commands[1].security, 0);
+  EXPECT_EQ(s.commands[2].security, -1);
+  EXPECT_EQ(s.commands[2].el, 3);
+  EXPECT_EQ(s.commands[3].security, 1);
+  EXPECT_EQ(s.commands[3].el, 1);
+  EXPECT_EQ(s.commands[3].expect, Expect::TrapEl3);
+  EXPECT_EQ(s.commands[4].expect, Expect::Trap);
+  EXPECT_EQ(s.commands[4].el, 0);
 }
