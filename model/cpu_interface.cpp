@@ -40,7 +40,8 @@ uint32_t CpuInterface::refusal(Ack kind, unsigned g, IccAccess who) const {
   switch (kind) {
     case Ack::Group0:
       if (g == Distributor::kG0) return 0;
-      if (who.el3 && dist_.secure()) return g == Distributor::kG1S ? kSpuriousSecureG1 : kSpuriousNsG1;
+      if (who.el3 && dist_.secure())
+        return g == Distributor::kG1S ? kSpuriousSecureG1 : kSpuriousNsG1;
       return kSpurious;
     case Ack::Group1:
       return g == group1(who) ? 0 : kSpurious;

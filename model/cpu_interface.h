@@ -75,7 +75,7 @@ class CpuInterface {
   bool eoimode = false;                    // EOImode (Non-secure copy, or the only one)
   bool eoimode_s = false;                  // ICC_CTLR_EL1.EOImode, Secure copy
   bool eoimode_el3 = false;                // ICC_CTLR_EL3.EOImode_EL3
-  bool ackctl = false;      // GICv2 GICC_CTLR.AckCtl
+  bool ackctl = false;                     // GICv2 GICC_CTLR.AckCtl
   bool fiqen = false;       // GICv2 GICC_CTLR.FIQEn; GICv3 (DS=1): Group 0 always FIQ
   uint32_t ctlr_other = 0;  // GICv2 bypass-disable bits: stored, no effect
 

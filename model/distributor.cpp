@@ -157,7 +157,8 @@ void Distributor::reroute_1ofn() {
     Place& p = place_[size_t(cfg_.cpus) * 32 + i];
     if (p.cpus & ~participating_) {
       // Take it off the departing CPU so refresh() chooses again.
-      for_each_bit(p.cpus, [&](unsigned c) { sets_[c * groups_ + p.group].erase(p.level, i + 32); });
+      for_each_bit(p.cpus,
+                   [&](unsigned c) { sets_[c * groups_ + p.group].erase(p.level, i + 32); });
       const uint64_t old = p.cpus;
       p.cpus = 0;
       for_each_bit(old, [&](unsigned c) {
@@ -206,7 +207,8 @@ void Distributor::place(unsigned cpu, unsigned intid) {
   const uint8_t group = group_of(cpu, intid);
   if (want == cur.cpus && (!want || (level == cur.level && group == cur.group))) return;
   const uint64_t touched = cur.cpus | want;
-  for_each_bit(cur.cpus, [&](unsigned c) { sets_[c * groups_ + cur.group].erase(cur.level, intid); });
+  for_each_bit(cur.cpus,
+               [&](unsigned c) { sets_[c * groups_ + cur.group].erase(cur.level, intid); });
   for_each_bit(want, [&](unsigned c) { sets_[c * groups_ + group].insert(level, intid); });
   cur = Place{want, level, group};
   if (on_change) for_each_bit(touched, [&](unsigned c) { on_change(c); });
@@ -230,8 +232,7 @@ void Distributor::send_sgi_v3(unsigned target, unsigned sgi, SgiReg reg, bool se
   }
   if (want == kG1S && have == kG0) want = kG0;
   if (want != have) return;
-  if (secure_ && !secure_sender && have != kG1NS &&
-      nsacr(target, sgi) < (have == kG0 ? 1u : 2u))
+  if (secure_ && !secure_sender && have != kG1NS && nsacr(target, sgi) < (have == kG0 ? 1u : 2u))
     return;
   set_bit(kLatch, target, sgi, true);
   refresh(target, sgi);

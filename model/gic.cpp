@@ -25,9 +25,7 @@ Gic::Gic(const GicConfig& cfg)
     spi_in_[i].connect([this, i](bool v) { dist_.set_line(0, i + 32, v); });
   dist_.on_change = [this](unsigned cpu) { cpuifs_[cpu]->update_outputs(); };
   frames_ = std::make_unique<DistributorFrames>(dist_);
-  frames_->cpu_groups_enabled = [this](unsigned c) {
-    return cpuifs_[c]->any_group_enabled();
-  };
+  frames_->cpu_groups_enabled = [this](unsigned c) { return cpuifs_[c]->any_group_enabled(); };
   for (unsigned c = 0; c < cfg.cpus; ++c) frames_->update_participation(c);
   if (cfg.version == 3) {
     declare_icc();
@@ -84,7 +82,7 @@ SysregStatus Gic::sysreg(SysregAccess& a, Sr reg) {
       return SysregStatus::Undefined;
     }
     // The PE's state decides IRQ vs FIQ for Group 1 (see CpuInterface::as_fiq).
-    cpuifs_[a.cpu]->set_pe_state(a.el == 3 ? PeState::El3
+    cpuifs_[a.cpu]->set_pe_state(a.el == 3  ? PeState::El3
                                  : a.secure ? PeState::Secure
                                             : PeState::NonSecure);
   }

@@ -180,9 +180,9 @@ std::string RunStats::summary(const SimConfig& cfg, const HypStats& h) const {
       "  world       %llu switches, %llu kicks, %llu traps\n"
       "  maintenance eoi %llu, underflow %llu, lrenp %llu, no-pending %llu (%llu exits)\n"
       "  LRs         %.2f used per entry on average\n",
-      cfg.gic.version, cfg.gic.two_security_states() ? " (two Security states)" : "",
-      cfg.gic.cpus, cfg.vms, cfg.vcpus, cfg.gic.lrs, simulated_seconds,
-      host_seconds, (unsigned long long)delivered,
+      cfg.gic.version, cfg.gic.two_security_states() ? " (two Security states)" : "", cfg.gic.cpus,
+      cfg.vms, cfg.vcpus, cfg.gic.lrs, simulated_seconds, host_seconds,
+      (unsigned long long)delivered,
       host_seconds > 0 ? double(delivered) / host_seconds / 1e6 : 0.0, (unsigned long long)lost,
       (unsigned long long)duplicated, p50, (unsigned long long)(p50 * mhz / 1e3), p99,
       (unsigned long long)(p99 * mhz / 1e3), mx, (unsigned long long)(mx * mhz / 1e3),

@@ -484,7 +484,8 @@ SysregStatus Hypervisor::handle_trap(unsigned cpu, SysregAccess& a) {
   Vm& vm = *vms_[size_t(loaded_[cpu].vm)];
   const unsigned k = unsigned(loaded_[cpu].vcpu);
   if (a.write && (*id == Sr::ICC_SGI1R_EL1 || *id == Sr::ICC_SGI0R_EL1)) {
-    vm.dist().generate_sgi(k, a.value, *id == Sr::ICC_SGI1R_EL1 ? D::SgiReg::Sgi1r : D::SgiReg::Sgi0r);
+    vm.dist().generate_sgi(k, a.value,
+                           *id == Sr::ICC_SGI1R_EL1 ? D::SgiReg::Sgi1r : D::SgiReg::Sgi0r);
     return SysregStatus::Ok;
   }
   if (a.write && *id == Sr::ICC_ASGI1R_EL1) return SysregStatus::Ok;  // no other security state

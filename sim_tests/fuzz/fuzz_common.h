@@ -36,7 +36,9 @@ class Bytes {
 inline GicConfig random_config(Bytes& in, bool allow_v2) {
   GicConfig c;
   c.version = allow_v2 && (in.u8() & 1) ? 2 : 3;
-  c.cpus = 1 + in.u8() % 4;
+  const uint8_t shape = in.u8();
+  c.cpus = 1 + shape % 4;
+  if (c.version == 3 && (shape & 0x80)) c.security_states = 2;
   c.lrs = 1 + in.u8() % 16;
   c.pri_bits = 4 + in.u8() % 5;
   if (c.version == 3) c.vpri_bits = 5 + in.u8() % 4;
@@ -55,7 +57,12 @@ inline void check(Gic& g) {
     // Outputs follow the highest priority pending interrupt, PMR and running priority.
     const CpuInterface::Hppi h = ci.hppi();
     const bool sig = h.valid && ci.prio.signals(h.prio, h.group);
-    const bool fiq = sig && h.group == 0 && (c.version == 3 || ci.fiqen);
+    bool as_fiq = h.group == 0 && (c.version == 3 || ci.fiqen);
+    if (c.two_security_states() && h.group == Distributor::kG1S)
+      as_fiq = ci.pe_state() != PeState::Secure;
+    if (c.two_security_states() && h.group == Distributor::kG1NS)
+      as_fiq = ci.pe_state() != PeState::NonSecure;
+    const bool fiq = sig && as_fiq;
     if (g.out(cpu).irq.read() != (sig && !fiq)) violated("IRQ line", cpu);
     if (g.out(cpu).fiq.read() != fiq) violated("FIQ line", cpu);
     // Running priority is the highest active priority in the APRs.

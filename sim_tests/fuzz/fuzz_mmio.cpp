@@ -43,7 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     uint8_t be[4] = {in.u8(), in.u8(), in.u8(), in.u8()};
     for (uint8_t& b : be) b = b & 1 ? 0xff : 0x00;
     tlm::tlm_generic_payload p;
-    CpuIdExtension ext(in.u8() % c.cpus);
+    const uint8_t who = in.u8();
+    CpuIdExtension ext(who % c.cpus, who & 0x80);  // Secure or Non-secure
     p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
     p.set_address(addr);
     p.set_data_ptr(buf);

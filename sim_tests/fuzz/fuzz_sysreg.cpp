@@ -1,5 +1,6 @@
 // libFuzzer: random system-register sequences over every ICC/ICV/ICH
-// encoding (and random ones), at every EL, with IMO/FMO routing.
+// encoding (and random ones), at every EL, with IMO/FMO routing, in either
+// Security state.
 #include "fuzz_common.h"
 
 using namespace gicsim;
@@ -15,6 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Make interrupts flow: distributor on, some SPIs enabled and pending.
   g.dist().set_group_enabled(0, true);
   g.dist().set_group_enabled(1, true);
+  if (c.two_security_states()) g.dist().set_group_enabled(2, true);
   const auto& table = sysreg_table();
   while (in.more()) {
     const uint8_t sel = in.u8();
@@ -31,8 +33,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     a.el = uint8_t(in.u8() % 5);     // EL0..EL3 and beyond
     a.imo = sel & 2;
     a.fmo = sel & 4;
+    a.secure = sel & 8;  // Secure EL1/EL2, or EL3 with SCR_EL3.NS == 0
     const SysregStatus st = g.sysreg(a);
-    if (st != SysregStatus::Ok && st != SysregStatus::Undefined && st != SysregStatus::TrapEl2)
+    if (st != SysregStatus::Ok && st != SysregStatus::Undefined && st != SysregStatus::TrapEl2 &&
+        st != SysregStatus::TrapEl3)
       std::abort();
     if (sel & 0x40) {
       const unsigned spi = 32 + in.u8() % c.spis;

@@ -136,16 +136,16 @@ TEST_F(Sec, SgiForwardingMatrix) {
     bool forwarded;
   };
   const Case cases[] = {
-      {true, R::Sgi0r, G::kG0, 0, true},       {true, R::Sgi0r, G::kG1S, 0, false},
-      {true, R::Sgi0r, G::kG1NS, 0, false},    {true, R::Sgi1r, G::kG0, 0, true},
-      {true, R::Sgi1r, G::kG1S, 0, true},      {true, R::Sgi1r, G::kG1NS, 0, false},
-      {true, R::Asgi1r, G::kG0, 0, false},     {true, R::Asgi1r, G::kG1S, 0, false},
-      {true, R::Asgi1r, G::kG1NS, 0, true},    {false, R::Sgi0r, G::kG0, 0, false},
-      {false, R::Sgi0r, G::kG0, 1, true},      {false, R::Sgi0r, G::kG1S, 2, false},
-      {false, R::Sgi0r, G::kG1NS, 0, false},   {false, R::Sgi1r, G::kG0, 2, false},
-      {false, R::Sgi1r, G::kG1S, 2, false},    {false, R::Sgi1r, G::kG1NS, 0, true},
-      {false, R::Asgi1r, G::kG0, 0, false},    {false, R::Asgi1r, G::kG0, 1, true},
-      {false, R::Asgi1r, G::kG1S, 1, false},   {false, R::Asgi1r, G::kG1S, 2, true},
+      {true, R::Sgi0r, G::kG0, 0, true},      {true, R::Sgi0r, G::kG1S, 0, false},
+      {true, R::Sgi0r, G::kG1NS, 0, false},   {true, R::Sgi1r, G::kG0, 0, true},
+      {true, R::Sgi1r, G::kG1S, 0, true},     {true, R::Sgi1r, G::kG1NS, 0, false},
+      {true, R::Asgi1r, G::kG0, 0, false},    {true, R::Asgi1r, G::kG1S, 0, false},
+      {true, R::Asgi1r, G::kG1NS, 0, true},   {false, R::Sgi0r, G::kG0, 0, false},
+      {false, R::Sgi0r, G::kG0, 1, true},     {false, R::Sgi0r, G::kG1S, 2, false},
+      {false, R::Sgi0r, G::kG1NS, 0, false},  {false, R::Sgi1r, G::kG0, 2, false},
+      {false, R::Sgi1r, G::kG1S, 2, false},   {false, R::Sgi1r, G::kG1NS, 0, true},
+      {false, R::Asgi1r, G::kG0, 0, false},   {false, R::Asgi1r, G::kG0, 1, true},
+      {false, R::Asgi1r, G::kG1S, 1, false},  {false, R::Asgi1r, G::kG1S, 2, true},
       {false, R::Asgi1r, G::kG1NS, 2, false},
   };
   Distributor& d = h.gic.dist();
@@ -181,9 +181,9 @@ TEST_F(Sec, IrqOrFiqByGroupAndPeState) {
     bool irq, fiq;
   };
   const Case cases[] = {
-      {G::kG0, From::NonSecure, false, true}, {G::kG0, From::Secure, false, true},
-      {G::kG0, From::El3, false, true},       {G::kG1S, From::NonSecure, false, true},
-      {G::kG1S, From::Secure, true, false},   {G::kG1S, From::El3, false, true},
+      {G::kG0, From::NonSecure, false, true},   {G::kG0, From::Secure, false, true},
+      {G::kG0, From::El3, false, true},         {G::kG1S, From::NonSecure, false, true},
+      {G::kG1S, From::Secure, true, false},     {G::kG1S, From::El3, false, true},
       {G::kG1NS, From::NonSecure, true, false}, {G::kG1NS, From::Secure, false, true},
       {G::kG1NS, From::El3, false, true},
   };
@@ -312,14 +312,14 @@ TEST_F(Sec, NonSecurePriorityViews) {
 
 TEST_F(Sec, OneOfNCountsSecureGroup1Enable) {
   h.secure = true;
-  h.set_gicd(0x0, 0x4);                          // EnableGrp1S only
-  h.set_gicd(0xd04, 0x1);                        // INTID 32: Secure Group 1
-  h.set_gicd(0x6100, uint64_t(1) << 31, 0, 8);   // 1-of-N
+  h.set_gicd(0x0, 0x4);                         // EnableGrp1S only
+  h.set_gicd(0xd04, 0x1);                       // INTID 32: Secure Group 1
+  h.set_gicd(0x6100, uint64_t(1) << 31, 0, 8);  // 1-of-N
   h.set_gicd(0x104, 0x1);
-  h.set_gicd(0xc08, 0x2);                        // edge
+  h.set_gicd(0xc08, 0x2);  // edge
   for (unsigned c = 0; c < 2; ++c) h.set_rdist(c, 0x14, 0);
   sw(1, Sr::ICC_PMR_EL1, 0xff, From::El3);
-  sw(1, Sr::ICC_IGRPEN1_EL3, 0x2, From::El3);    // only CPU 1 takes Secure Group 1
+  sw(1, Sr::ICC_IGRPEN1_EL3, 0x2, From::El3);  // only CPU 1 takes Secure Group 1
   sr(1, Sr::ICC_RPR_EL1, From::Secure);
   h.gic.spi_line(32).pulse();
   EXPECT_TRUE(h.irq(1));
