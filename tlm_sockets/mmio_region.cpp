@@ -28,8 +28,7 @@ __attribute__((flatten)) tlm::tlm_response_status MmioRegion::transport(tlm::tlm
   const uint64_t page = addr >> page_shift_;
   const uint32_t off = uint32_t(addr & (page_ - 1));
   if (page >= pages_.size() || off >= pages_[page].size) {
-    Log::guest_error(name_ + ": access at " + hex(addr) + " is outside every frame (cpu" +
-                     std::to_string(accessing_cpu(p)) + ")");
+    outside(p);
     p.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return tlm::TLM_ADDRESS_ERROR_RESPONSE;
   }
@@ -37,6 +36,11 @@ __attribute__((flatten)) tlm::tlm_response_status MmioRegion::transport(tlm::tlm
   unsigned inst = unsigned(w.instance);
   if (w.instance == kAccessingCpu) inst = w.bank->banked() ? accessing_cpu(p) : 0;
   return serve_payload(*w.bank, p, off, inst, debug);
+}
+
+void MmioRegion::outside(const tlm::tlm_generic_payload& p) const {
+  Log::guest_error(name_ + ": access at " + hex(p.get_address()) + " is outside every frame (cpu" +
+                   std::to_string(accessing_cpu(p)) + ")");
 }
 
 tlm::tlm_response_status MmioRegion::access(unsigned cpu, bool write, uint64_t addr, unsigned width,

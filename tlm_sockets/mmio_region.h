@@ -73,6 +73,7 @@ class MmioRegion {
     int instance = kAccessingCpu;
     uint32_t size = 0;  // the frame's size (cached from the bank)
   };
+  __attribute__((noinline, cold)) void outside(const tlm::tlm_generic_payload& p) const;
   std::string name_;
   uint64_t size_;
   uint32_t page_;

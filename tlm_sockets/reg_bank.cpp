@@ -196,36 +196,49 @@ tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
   return tlm::TLM_OK_RESPONSE;
 }
 
-tlm::tlm_response_status serve_payload(RegisterBank& bank, tlm::tlm_generic_payload& p,
-                                       uint32_t offset, unsigned cpu, bool debug) {
-  MmioAccess a;
-  a.offset = offset;
-  a.len = p.get_data_length();
-  a.data = p.get_data_ptr();
-  a.byte_enable = p.get_byte_enable_ptr();
-  a.byte_enable_len = p.get_byte_enable_length();
-  a.cpu = cpu;
-  a.debug = debug;
-  a.secure = bank.security_aware() && secure_access(p);
-  a.payload = &p;
-  tlm::tlm_response_status st;
-  if (p.get_command() == tlm::TLM_IGNORE_COMMAND) {
-    st = tlm::TLM_OK_RESPONSE;
-  } else if (p.get_command() != tlm::TLM_READ_COMMAND &&
-             p.get_command() != tlm::TLM_WRITE_COMMAND) {
+namespace {
+// What serve_payload answers to a payload it does not serve (out of line:
+// the access path stays small).
+__attribute__((noinline, cold)) tlm::tlm_response_status refuse_payload(
+    const RegisterBank& bank, const tlm::tlm_generic_payload& p, uint32_t offset) {
+  if (p.get_command() == tlm::TLM_IGNORE_COMMAND) return tlm::TLM_OK_RESPONSE;
+  if (p.get_command() != tlm::TLM_READ_COMMAND && p.get_command() != tlm::TLM_WRITE_COMMAND) {
     Log::guest_error(bank.frame() + ": unknown TLM command");
-    st = tlm::TLM_COMMAND_ERROR_RESPONSE;
-  } else if (p.get_streaming_width() != 0 && p.get_streaming_width() < a.len) {
-    a.write = p.is_write();
+    return tlm::TLM_COMMAND_ERROR_RESPONSE;
+  }
+  if (p.get_streaming_width() != 0 && p.get_streaming_width() < p.get_data_length()) {
     Log::guest_error(bank.frame() + ": streaming bursts are not supported at offset " +
                      hex(offset));
-    st = tlm::TLM_BURST_ERROR_RESPONSE;
-  } else if (a.byte_enable && a.byte_enable_len == 0) {
-    Log::guest_error(bank.frame() + ": byte-enable pointer with zero length");
-    st = tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE;
-  } else {
-    a.write = p.is_write();
+    return tlm::TLM_BURST_ERROR_RESPONSE;
+  }
+  Log::guest_error(bank.frame() + ": byte-enable pointer with zero length");
+  return tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE;
+}
+}  // namespace
+
+tlm::tlm_response_status serve_payload(RegisterBank& bank, tlm::tlm_generic_payload& p,
+                                       uint32_t offset, unsigned cpu, bool debug) {
+  const tlm::tlm_command cmd = p.get_command();
+  const unsigned len = p.get_data_length(), sw = p.get_streaming_width();
+  const uint8_t* be = p.get_byte_enable_ptr();
+  tlm::tlm_response_status st;
+  if (__builtin_expect((cmd == tlm::TLM_READ_COMMAND || cmd == tlm::TLM_WRITE_COMMAND) &&
+                           (sw == 0 || sw >= len) && (!be || p.get_byte_enable_length()),
+                       1)) {
+    MmioAccess a;
+    a.write = cmd == tlm::TLM_WRITE_COMMAND;
+    a.offset = offset;
+    a.len = len;
+    a.data = p.get_data_ptr();
+    a.byte_enable = be;
+    a.byte_enable_len = p.get_byte_enable_length();
+    a.cpu = cpu;
+    a.debug = debug;
+    a.secure = bank.security_aware() && secure_access(p);
+    a.payload = &p;
     st = bank.access(a);
+  } else {
+    st = refuse_payload(bank, p, offset);
   }
   p.set_response_status(st);
   return st;

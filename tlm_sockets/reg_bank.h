@@ -157,7 +157,8 @@ class RegisterBank {
   static constexpr uint16_t kNone = 0xffff;
   uint64_t& cell(const RegDef& d, size_t reg_index, unsigned elem, unsigned cpu);
   const RegDef* find(uint32_t offset, Slot& slot) const;
-  void log(const MmioAccess& a, const char* what) const;
+  // Error paths only: kept out of line so the access path stays small.
+  __attribute__((noinline, cold)) void log(const MmioAccess& a, const char* what) const;
 
   std::string frame_;
   uint32_t size_;
