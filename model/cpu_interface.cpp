@@ -77,17 +77,23 @@ uint32_t CpuInterface::acknowledge(Ack kind, IccAccess who) {
 void CpuInterface::end_of_interrupt(uint32_t value, Ack kind, IccAccess who) {
   const unsigned intid = value & 0x3ff;
   if (intid >= 1020) return;  // special INTIDs: no effect
-  const std::string what = "cpu" + std::to_string(cpu_) + ": EOI of INTID " + std::to_string(intid);
-  if (kind != Ack::Group0OrAckCtl) {
+  auto what = [&] {
+    return "cpu" + std::to_string(cpu_) + ": EOI of INTID " + std::to_string(intid);
+  };
+  if (dist_.is_v2() && !owns(intid, who, false)) {
+    Log::guest_error(what() + ": a Non-secure EOI of a Group 0 interrupt, ignored");
+    return;
+  }
+  if (!dist_.is_v2()) {
     // GICv3: the highest active priority must belong to the EOIR's group.
     const int active = prio.highest_active_group();
     const int group = kind == Ack::Group0 ? int(Distributor::kG0) : int(group1(who));
     if (active >= 0 && active != group) {
-      Log::guest_error(what + ": the highest active priority is of another group, ignored");
+      Log::guest_error(what() + ": the highest active priority is of another group, ignored");
       return;
     }
   }
-  if (!prio.drop()) Log::guest_error(what + " with no active priority");
+  if (!prio.drop()) Log::guest_error(what() + " with no active priority");
   if (!split(who)) dist_.deactivate(cpu_, intid);
   update_outputs();
 }
@@ -95,22 +101,29 @@ void CpuInterface::end_of_interrupt(uint32_t value, Ack kind, IccAccess who) {
 void CpuInterface::deactivate(uint32_t value, IccAccess who) {
   const unsigned intid = value & 0x3ff;
   if (intid >= 1020) return;
-  const std::string what = "cpu" + std::to_string(cpu_) + ": DIR of INTID " + std::to_string(intid);
+  auto what = [&] {
+    return "cpu" + std::to_string(cpu_) + ": DIR of INTID " + std::to_string(intid);
+  };
   if (!split(who)) {
-    Log::guest_error(what + " with EOImode 0 ignored");
+    Log::guest_error(what() + " with EOImode 0 ignored");
     return;
   }
-  if (dist_.secure() && !who.el3 && dist_.implemented(intid)) {
-    // Non-secure code deactivates only Non-secure Group 1 interrupts; Secure
-    // EL1 not Group 0 ones, which belong to EL3 (SCR_EL3.FIQ = 1).
-    const unsigned g = dist_.group_of(cpu_, intid);
-    if (who.secure ? g == Distributor::kG0 : g != Distributor::kG1NS) {
-      Log::guest_error(what + ": the interrupt's group is not accessible here, ignored");
-      return;
-    }
+  if (!owns(intid, who, true)) {
+    Log::guest_error(what() + ": the interrupt's group is not accessible here, ignored");
+    return;
   }
   dist_.deactivate(cpu_, intid);
   update_outputs();
+}
+
+// With two Security states, Non-secure code completes only Non-secure Group 1
+// interrupts; GICv3 Secure EL1 does not deactivate Group 0 ones, which belong
+// to EL3 (SCR_EL3.FIQ = 1).
+bool CpuInterface::owns(unsigned intid, IccAccess who, bool deactivation) const {
+  if (!dist_.secure() || who.el3 || !dist_.implemented(intid)) return true;
+  const unsigned g = dist_.group_of(cpu_, intid);
+  if (!who.secure) return g == Distributor::kG1NS;
+  return !deactivation || dist_.is_v2() || g != Distributor::kG0;
 }
 
 void CpuInterface::set_pe_state(PeState s) {

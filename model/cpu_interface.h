@@ -83,6 +83,7 @@ class CpuInterface {
   uint32_t encode(unsigned intid, unsigned source) const;
   uint32_t refusal(Ack kind, unsigned group, IccAccess who) const;
   bool as_fiq(unsigned group) const;
+  bool owns(unsigned intid, IccAccess who, bool deactivation) const;
   Distributor& dist_;
   PeState pe_ = PeState::NonSecure;
   unsigned cpu_;

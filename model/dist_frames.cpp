@@ -42,6 +42,7 @@ constexpr uint32_t kWakerChildrenAsleep = 1u << 2;
 // GICD_SGIR fields (GICv2).
 constexpr unsigned kSgirFilterShift = 24;
 constexpr unsigned kSgirTargetsShift = 16;
+constexpr uint32_t kSgirNsatt = 1u << 15;
 }  // namespace
 
 void DistributorFrames::declare_id_regs(RegisterBank& b, uint32_t base, uint8_t arch_rev) {
@@ -152,9 +153,7 @@ void DistributorFrames::declare_prio_cfg_regs(RegisterBank& b, bool gicr) {
   // Two Security states: a Non-secure access reaches Non-secure Group 1
   // interrupts only, and sees their priorities in the Non-secure view.
   const bool two = dist_.secure();
-  auto ns_only = [this, two](const RegCtx& c, unsigned intid) {
-    return two && !c.secure && dist_.group_of(c.cpu, intid) != Distributor::kG1NS;
-  };
+  auto ns_only = [this](const RegCtx& c, unsigned intid) { return ns_blocked(c, intid); };
   RegDef prio = reg(p + "IPRIORITYR", 0x400).array(gicr ? 8 : 255).bytes();
   prio.on_read([this, absent, ns_only, two](const RegCtx& c) -> uint64_t {
     uint64_t v = 0;
@@ -236,7 +235,23 @@ void DistributorFrames::declare_gicd() {
   RegisterBank& b = *gicd_;
   b.set_security_aware(dist_.secure());
   RegDef ctlr = reg("GICD_CTLR", 0x0);
-  if (dist_.secure()) {
+  if (dist_.secure() && !v3) {
+    // GICv2 Security Extensions: Secure view EnableGrp0/EnableGrp1,
+    // Non-secure view Enable (Group 1) in bit 0.
+    ctlr.on_read([this](const RegCtx& c) -> uint64_t {
+      if (!c.secure) return dist_.group_enabled(1) ? kCtlrEnableGrp0 : 0;
+      return (dist_.group_enabled(0) ? kCtlrEnableGrp0 : 0) |
+             (dist_.group_enabled(1) ? kCtlrEnableGrp1 : 0);
+    });
+    ctlr.on_write([this](const RegCtx& c, uint64_t v, uint64_t m) {
+      if (!c.secure) {
+        if (m & kCtlrEnableGrp0) dist_.set_group_enabled(1, v & kCtlrEnableGrp0);
+        return;
+      }
+      if (m & kCtlrEnableGrp0) dist_.set_group_enabled(0, v & kCtlrEnableGrp0);
+      if (m & kCtlrEnableGrp1) dist_.set_group_enabled(1, v & kCtlrEnableGrp1);
+    });
+  } else if (dist_.secure()) {
     // Two Security states (DS = 0, RAZ/WI: security cannot be disabled).
     // Secure view: EnableGrp0, EnableGrp1NS, EnableGrp1S, ARE_S, ARE_NS.
     // Non-secure view: EnableGrp1A (= EnableGrp1NS) and ARE_NS. Affinity
@@ -310,6 +325,7 @@ void DistributorFrames::declare_gicd() {
     for (unsigned i = 0; i < 4; ++i) {
       const unsigned intid = c.index * 4 + i;
       if (intid >= cfg_.intids()) break;
+      if (ns_blocked(c, intid)) continue;
       const uint8_t t = intid < 32 ? uint8_t(1u << c.cpu) : dist_.targets(intid);
       v |= uint64_t(t) << (8 * i);
     }
@@ -319,6 +335,7 @@ void DistributorFrames::declare_gicd() {
     for (unsigned i = 0; i < 4; ++i) {
       const unsigned intid = c.index * 4 + i;
       if (intid < 32 || intid >= cfg_.intids() || !(m >> (8 * i) & 0xff)) continue;
+      if (ns_blocked(c, intid)) continue;
       dist_.set_targets(intid, uint8_t(v >> (8 * i)));
     }
   });
@@ -334,8 +351,13 @@ void DistributorFrames::declare_gicd() {
       Log::guest_error("GICD_SGIR: reserved TargetListFilter 0b11, no SGI sent");
       return;
     }
+    // Security Extensions: a Secure write sends the SGI to targets where it
+    // is Group 0 (NSATT 0) or Group 1 (NSATT 1); a Non-secure one, Group 1.
+    const bool two = dist_.secure();
+    const unsigned want = !c.secure || (v & kSgirNsatt) ? Distributor::kG1NS : Distributor::kG0;
     for (unsigned t = 0; t < cfg_.cpus; ++t)
-      if (targets >> t & 1) dist_.send_sgi_v2(t, sgi, c.cpu);
+      if (targets >> t & 1 && (!two || dist_.group_of(t, sgi) == want))
+        dist_.send_sgi_v2(t, sgi, c.cpu);
   });
   b.add(std::move(sgir));
   for (unsigned set = 0; set < 2; ++set) {
@@ -343,11 +365,13 @@ void DistributorFrames::declare_gicd() {
     d.on_read([this](const RegCtx& c) -> uint64_t {
       uint64_t v = 0;
       for (unsigned i = 0; i < 4; ++i)
-        v |= uint64_t(dist_.sgi_sources(c.cpu, c.index * 4 + i)) << (8 * i);
+        if (!ns_blocked(c, c.index * 4 + i))
+          v |= uint64_t(dist_.sgi_sources(c.cpu, c.index * 4 + i)) << (8 * i);
       return v;
     });
     d.on_write([this, set](const RegCtx& c, uint64_t v, uint64_t m) {
       for (unsigned i = 0; i < 4; ++i) {
+        if (ns_blocked(c, c.index * 4 + i)) continue;
         const uint8_t bitsv = uint8_t((v & m) >> (8 * i));
         dist_.update_sgi_sources(c.cpu, c.index * 4 + i, set ? bitsv : 0, set ? 0 : bitsv);
       }

@@ -38,6 +38,11 @@ class DistributorFrames {
   void declare_id_regs(RegisterBank& b, uint32_t base, uint8_t arch_rev);
   void declare_bit_regs(RegisterBank& b, bool gicr);
   void declare_prio_cfg_regs(RegisterBank& b, bool gicr);
+  // Two Security states: a Non-secure access does not reach the fields of an
+  // interrupt that is not Non-secure Group 1 (they are RAZ/WI to it).
+  bool ns_blocked(const RegCtx& c, unsigned intid) const {
+    return dist_.secure() && !c.secure && dist_.group_of(c.cpu, intid) != Distributor::kG1NS;
+  }
 
   Distributor& dist_;
   const GicConfig& cfg_;

@@ -21,7 +21,7 @@ Distributor::Distributor(const GicConfig& cfg)
       pri_mask_(uint8_t(0xff << (8 - cfg.pri_bits))),
       level_shift_(8 - cfg.pri_bits),
       secure_(cfg.two_security_states()),
-      groups_(secure_ ? 3 : 2),
+      groups_(secure_ && cfg.version == 3 ? 3 : 2),  // GICv2 has no Secure Group 1
       sets_(size_t(cfg.cpus) * groups_, PendingSet(1u << cfg.pri_bits)) {
   reset();
 }

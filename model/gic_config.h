@@ -15,14 +15,15 @@ struct MemoryMap {
 };
 
 struct GicConfig {
-  unsigned version = 3;          // 2 (GIC-400-like) or 3
-  unsigned cpus = 4;             // 1..64 (v3), 1..8 (v2)
-  unsigned spis = 96;            // 32..988 in steps of 32 (988 = 960 + 28 is the v3 maximum)
-  unsigned pri_bits = 5;         // physical priority bits, 4..8
-  unsigned vpri_bits = 5;        // virtual priority bits, 5..8
-  unsigned lrs = 4;              // list registers per virtual CPU interface, 1..16
-  unsigned security_states = 1;  // 1: GICD_CTLR.DS=1; 2: Secure and Non-secure (DS=0, GICv3)
-  unsigned maint_ppi = 25;       // maintenance interrupt PPI
+  unsigned version = 3;    // 2 (GIC-400-like) or 3
+  unsigned cpus = 4;       // 1..64 (v3), 1..8 (v2)
+  unsigned spis = 96;      // 32..988 in steps of 32 (988 = 960 + 28 is the v3 maximum)
+  unsigned pri_bits = 5;   // physical priority bits, 4..8
+  unsigned vpri_bits = 5;  // virtual priority bits, 5..8
+  unsigned lrs = 4;        // list registers per virtual CPU interface, 1..16
+  unsigned security_states =
+      1;                    // 1: one; 2: Secure and Non-secure (v3 DS=0, v2 Security Extensions)
+  unsigned maint_ppi = 25;  // maintenance interrupt PPI
   MemoryMap map;
 
   // Number of INTIDs the distributor implements (SGIs, PPIs and SPIs).
@@ -45,8 +46,6 @@ inline std::string GicConfig::validate() const {
   if (lrs < 1 || lrs > 16) return "lrs: must be 1..16";
   if (version == 2 && vpri_bits != 5) return "vpri_bits: GICv2 list registers hold 5 priority bits";
   if (security_states != 1 && security_states != 2) return "security_states: must be 1 or 2";
-  if (security_states == 2 && version != 3)
-    return "security_states: two Security states are modelled for GICv3 only";
   if (maint_ppi < 16 || maint_ppi > 31) return "maint_ppi: must be a PPI (16..31)";
   return {};
 }

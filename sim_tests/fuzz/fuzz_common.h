@@ -38,7 +38,7 @@ inline GicConfig random_config(Bytes& in, bool allow_v2) {
   c.version = allow_v2 && (in.u8() & 1) ? 2 : 3;
   const uint8_t shape = in.u8();
   c.cpus = 1 + shape % 4;
-  if (c.version == 3 && (shape & 0x80)) c.security_states = 2;
+  if (shape & 0x80) c.security_states = 2;
   c.lrs = 1 + in.u8() % 16;
   c.pri_bits = 4 + in.u8() % 5;
   if (c.version == 3) c.vpri_bits = 5 + in.u8() % 4;
@@ -58,10 +58,10 @@ inline void check(Gic& g) {
     const CpuInterface::Hppi h = ci.hppi();
     const bool sig = h.valid && ci.prio.signals(h.prio, h.group);
     bool as_fiq = h.group == 0 && (c.version == 3 || ci.fiqen);
-    if (c.two_security_states() && h.group == Distributor::kG1S)
-      as_fiq = ci.pe_state() != PeState::Secure;
-    if (c.two_security_states() && h.group == Distributor::kG1NS)
-      as_fiq = ci.pe_state() != PeState::NonSecure;
+    // GICv3 with two Security states: Group 1 by where the PE runs.
+    const bool by_pe = c.version == 3 && c.two_security_states();
+    if (by_pe && h.group == Distributor::kG1S) as_fiq = ci.pe_state() != PeState::Secure;
+    if (by_pe && h.group == Distributor::kG1NS) as_fiq = ci.pe_state() != PeState::NonSecure;
     const bool fiq = sig && as_fiq;
     if (g.out(cpu).irq.read() != (sig && !fiq)) violated("IRQ line", cpu);
     if (g.out(cpu).fiq.read() != fiq) violated("FIQ line", cpu);

@@ -72,12 +72,13 @@ def test_fewer_lrs_cause_more_underflow_maintenance(gicsim, tmp_path):
     assert s2["summary"]["lost"] == 0 and s16["summary"]["lost"] == 0
 
 
-def test_two_security_states_run_the_same_non_secure_workload(gicsim, tmp_path):
-    # The host and its guests are Non-secure software; with DS=0 the firmware
-    # made every interrupt Non-secure Group 1, so the run is the same.
+@pytest.mark.parametrize("version", [2, 3])
+def test_two_security_states_run_the_same_non_secure_workload(gicsim, tmp_path, version):
+    # The host and its guests are Non-secure software; the firmware made every
+    # interrupt they use Non-secure Group 1, so the run is the same.
     base = {"run": {"duration_ms": 100, "progress": False}}
-    r1, s1 = run_cfg(gicsim, tmp_path, base)
-    r2, s2 = run_cfg(gicsim, tmp_path, {**base, "gic": {"security_states": 2}})
+    r1, s1 = run_cfg(gicsim, tmp_path, {**base, "gic": {"version": version}})
+    r2, s2 = run_cfg(gicsim, tmp_path, {**base, "gic": {"version": version, "security_states": 2}})
     assert r1.returncode == 0 and r2.returncode == 0, r2.stderr
     assert "(two Security states)" in r2.stdout and "(two" not in r1.stdout
     assert s2["summary"]["delivered"] == s1["summary"]["delivered"] > 1000
@@ -118,7 +119,7 @@ def test_event_log_has_time_stamps(gicsim, tmp_path):
 @pytest.mark.parametrize("cfg,key", [
     ({"gic": {"cpus": 0}}, "gic.cpus"),
     ({"gic": {"lrs": 17}}, "gic.lrs"),
-    ({"gic": {"version": 2, "security_states": 2}}, "gic.security_states"),
+    ({"gic": {"security_states": 3}}, "gic.security_states"),
     ({"cpu": {"clock_mhz": "fast"}}, "cpu.clock_mhz"),
     ({"cpu": {"costs": {"handler_body": -1}}}, "cpu.costs.handler_body"),
     ({"workload": {"devices": [{"spi": 64, "rate_hz": 0}]}}, "workload.devices[0].rate_hz"),

@@ -67,12 +67,11 @@ struct Sec : ::testing::Test {
 };
 }  // namespace
 
-TEST(SecurityConfig, TwoStatesForGicv3Only) {
+TEST(SecurityConfig, OneOrTwoStates) {
   GicConfig c = two_states();
   EXPECT_EQ(c.validate(), "");
   c.version = 2;
-  EXPECT_EQ(c.validate(), "security_states: two Security states are modelled for GICv3 only");
-  c = two_states();
+  EXPECT_EQ(c.validate(), "");  // GIC-400 Security Extensions
   c.security_states = 3;
   EXPECT_EQ(c.validate(), "security_states: must be 1 or 2");
 }
@@ -333,4 +332,91 @@ TEST_F(Sec, GuestsSeeASingleSecurityState) {
   uint8_t data[4] = {};
   EXPECT_EQ(hyp.vm(0).frames().gicd().access(0, false, 0x0, 4, data), tlm::TLM_OK_RESPONSE);
   EXPECT_EQ(data[0] & 0x50, 0x50u);  // ARE | DS
+}
+
+// ---- GICv2 with the Security Extensions ------------------------------------
+
+namespace {
+struct SecV2 : ::testing::Test {
+  GicHarness h{[] {
+    GicConfig c = two_states();
+    c.version = 2;
+    return c;
+  }()};
+  uint64_t gicc(uint64_t off, bool secure) {
+    h.secure = secure;
+    const uint64_t v = h.rd(h.gic.gicc(), off);
+    h.secure = false;
+    return v;
+  }
+  void set_gicc(uint64_t off, uint64_t v, bool secure) {
+    h.secure = secure;
+    h.wr(h.gic.gicc(), off, v);
+    h.secure = false;
+  }
+  // SPI 32 Group 0 and SPI 33 Group 1, edge, enabled, to cpu0; interface on.
+  void bringup() {
+    h.secure = true;
+    h.set_gicd(0x0, 0x3);
+    h.set_gicd(0x84, 0x2);
+    h.set_gicd(0x420, 0xa020);
+    h.set_gicd(0x820, 0x0101);
+    h.set_gicd(0xc08, 0xa);
+    h.set_gicd(0x104, 0x3);
+    h.secure = false;
+    set_gicc(0x0, 0xb, true);  // EnableGrp0/1, FIQEn
+    set_gicc(0x4, 0xff, true);
+  }
+};
+}  // namespace
+
+TEST_F(SecV2, EoiModeIsBankedByTheAccess) {
+  bringup();
+  Distributor& d = h.gic.dist();
+  set_gicc(0x0, 0x201, false);  // EOImodeNS = 1 (Non-secure view bit 9)
+  EXPECT_EQ(gicc(0x0, true), 0x40bu);
+  h.gic.spi_line(33).pulse();
+  EXPECT_EQ(gicc(0xc, false), 33u);
+  set_gicc(0x10, 33, false);  // drop only
+  EXPECT_TRUE(d.bit(Distributor::kActive, 0, 33));
+  set_gicc(0x1000, 33, false);  // Non-secure DIR of its own interrupt
+  EXPECT_FALSE(d.bit(Distributor::kActive, 0, 33));
+  // Secure EOImodeS is still 0: the Secure EOIR deactivates too.
+  h.gic.spi_line(32).pulse();
+  EXPECT_TRUE(h.fiq(0));
+  EXPECT_EQ(gicc(0xc, true), 32u);
+  set_gicc(0x10, 32, true);
+  EXPECT_FALSE(d.bit(Distributor::kActive, 0, 32));
+}
+
+TEST_F(SecV2, NonSecureCannotCompleteGroup0AndSecureCanDeactivateAnything) {
+  bringup();
+  Distributor& d = h.gic.dist();
+  set_gicc(0x0, 0x20b, true);  // EOImodeS = 1
+  h.gic.spi_line(32).pulse();
+  EXPECT_EQ(gicc(0xc, true), 32u);
+  set_gicc(0x10, 32, false);  // Non-secure EOI of Group 0: ignored
+  EXPECT_TRUE(h.log.contains("a Non-secure EOI of a Group 0 interrupt, ignored"));
+  EXPECT_EQ(gicc(0x14, true), 0x20u);
+  set_gicc(0x10, 32, true);  // Secure: priority drop only
+  EXPECT_EQ(gicc(0x14, true), 0xffu);
+  set_gicc(0x1000, 32, false);  // Non-secure DIR of Group 0: ignored
+  EXPECT_TRUE(d.bit(Distributor::kActive, 0, 32));
+  d.set_state(Distributor::kActive, 0, 33, true);
+  set_gicc(0x1000, 33, true);  // Secure DIR of Group 1: allowed
+  EXPECT_FALSE(d.bit(Distributor::kActive, 0, 33));
+  set_gicc(0x1000, 32, true);
+  EXPECT_FALSE(d.bit(Distributor::kActive, 0, 32));
+}
+
+TEST_F(SecV2, Group1AliasesAreSecureOnly) {
+  bringup();
+  h.gic.spi_line(33).pulse();
+  EXPECT_EQ(gicc(0x28, false), 0u);  // AHPPIR: RAZ to Non-secure
+  EXPECT_EQ(gicc(0x28, true), 33u);
+  EXPECT_EQ(gicc(0x20, false), 0u);  // AIAR: RAZ, no acknowledge
+  EXPECT_TRUE(h.gic.dist().pending(0, 33));
+  EXPECT_EQ(gicc(0x20, true), 33u);  // Secure AIAR acknowledges Group 1
+  EXPECT_EQ(gicc(0xe0, true), gicc(0xd0, false));
+  EXPECT_NE(gicc(0xd0, false), 0u);
 }

@@ -80,7 +80,7 @@ const Bad kBad[] = {
     {"sysreg cpu0 secure el2 rd ICC_PMR_EL1", 1, "Secure EL2 is not implemented"},
     {"sysreg cpu0 secure rd ICV_IAR1_EL1", 1, "guest's Non-secure EL1 access"},
     {"mmio vcpu0 secure rd32 VM0.GICD+0x0", 1, "a vCPU's accesses are Non-secure"},
-    {"config version=2 security_states=2", 1, "two Security states are modelled for GICv3 only"},
+    {"config version=2 security_states=3", 1, "security_states: must be 1 or 2"},
     {"mmio cpu0 rd32 GICD+0x0 == TRAP_EL3", 1, "bad number for expected value"},
 };
 
