@@ -4,6 +4,7 @@
 #include "dist_frames.h"
 
 #include "log.h"
+#include "priority.h"
 
 namespace gicsim {
 
@@ -39,10 +40,6 @@ constexpr unsigned kGicrTyperAffShift = 32;
 // GICR_WAKER fields.
 constexpr uint32_t kWakerProcessorSleep = 1u << 1;
 constexpr uint32_t kWakerChildrenAsleep = 1u << 2;
-// GICD_SGIR fields (GICv2).
-constexpr unsigned kSgirFilterShift = 24;
-constexpr unsigned kSgirTargetsShift = 16;
-constexpr uint32_t kSgirNsatt = 1u << 15;
 }  // namespace
 
 void DistributorFrames::declare_id_regs(RegisterBank& b, uint32_t base, uint8_t arch_rev) {
@@ -162,7 +159,7 @@ void DistributorFrames::declare_prio_cfg_regs(RegisterBank& b, bool gicr) {
       const unsigned intid = c.index * 4 + i;
       if (ns_only(c, intid)) continue;
       uint8_t pr = dist_.priority(c.cpu, intid);
-      if (two && !c.secure) pr = uint8_t(pr << 1);
+      if (two && !c.secure) pr = PriorityLogic::to_ns(pr);
       v |= uint64_t(pr) << (8 * i);
     }
     return v;
@@ -173,7 +170,7 @@ void DistributorFrames::declare_prio_cfg_regs(RegisterBank& b, bool gicr) {
       const unsigned intid = c.index * 4 + i;
       if (!(m >> (8 * i) & 0xff) || ns_only(c, intid)) continue;
       uint8_t pr = uint8_t(v >> (8 * i));
-      if (two && !c.secure) pr = uint8_t(0x80 | pr >> 1);
+      if (two && !c.secure) pr = PriorityLogic::from_ns(pr);
       dist_.set_priority(c.cpu, intid, pr);
     }
   });
@@ -235,22 +232,8 @@ void DistributorFrames::declare_gicd() {
   RegisterBank& b = *gicd_;
   b.set_security_aware(dist_.secure());
   RegDef ctlr = reg("GICD_CTLR", 0x0);
-  if (dist_.secure() && !v3) {
-    // GICv2 Security Extensions: Secure view EnableGrp0/EnableGrp1,
-    // Non-secure view Enable (Group 1) in bit 0.
-    ctlr.on_read([this](const RegCtx& c) -> uint64_t {
-      if (!c.secure) return dist_.group_enabled(1) ? kCtlrEnableGrp0 : 0;
-      return (dist_.group_enabled(0) ? kCtlrEnableGrp0 : 0) |
-             (dist_.group_enabled(1) ? kCtlrEnableGrp1 : 0);
-    });
-    ctlr.on_write([this](const RegCtx& c, uint64_t v, uint64_t m) {
-      if (!c.secure) {
-        if (m & kCtlrEnableGrp0) dist_.set_group_enabled(1, v & kCtlrEnableGrp0);
-        return;
-      }
-      if (m & kCtlrEnableGrp0) dist_.set_group_enabled(0, v & kCtlrEnableGrp0);
-      if (m & kCtlrEnableGrp1) dist_.set_group_enabled(1, v & kCtlrEnableGrp1);
-    });
+  if (!v3) {
+    declare_gicd_v2_ctlr(ctlr);
   } else if (dist_.secure()) {
     // Two Security states (DS = 0, RAZ/WI: security cannot be disabled).
     // Secure view: EnableGrp0, EnableGrp1NS, EnableGrp1S, ARE_S, ARE_NS.
@@ -272,10 +255,9 @@ void DistributorFrames::declare_gicd() {
       if (m & kCtlrEnableGrp1S) dist_.set_group_enabled(2, v & kCtlrEnableGrp1S);
     });
   } else {
-    ctlr.on_read([this, v3](const RegCtx&) -> uint64_t {
-      uint64_t v = (dist_.group_enabled(0) ? kCtlrEnableGrp0 : 0) |
-                   (dist_.group_enabled(1) ? kCtlrEnableGrp1 : 0);
-      return v3 ? v | kCtlrAre | kCtlrDs : v;  // ARE and DS are RAO/WI
+    ctlr.on_read([this](const RegCtx&) -> uint64_t {
+      return (dist_.group_enabled(0) ? kCtlrEnableGrp0 : 0) |
+             (dist_.group_enabled(1) ? kCtlrEnableGrp1 : 0) | kCtlrAre | kCtlrDs;  // RAO/WI
     });
     ctlr.on_write([this](const RegCtx&, uint64_t v, uint64_t m) {
       if (m & kCtlrEnableGrp0) dist_.set_group_enabled(0, v & kCtlrEnableGrp0);
@@ -318,67 +300,7 @@ void DistributorFrames::declare_gicd() {
     declare_id_regs(b, 0xffd0, 3);
     return;
   }
-  // GICv2: ITARGETSR, SGIR, CPENDSGIR/SPENDSGIR.
-  RegDef tg = reg("GICD_ITARGETSR", 0x800).array(255).bytes();
-  tg.on_read([this](const RegCtx& c) -> uint64_t {
-    uint64_t v = 0;
-    for (unsigned i = 0; i < 4; ++i) {
-      const unsigned intid = c.index * 4 + i;
-      if (intid >= cfg_.intids()) break;
-      if (ns_blocked(c, intid)) continue;
-      const uint8_t t = intid < 32 ? uint8_t(1u << c.cpu) : dist_.targets(intid);
-      v |= uint64_t(t) << (8 * i);
-    }
-    return v;
-  });
-  tg.on_write([this](const RegCtx& c, uint64_t v, uint64_t m) {
-    for (unsigned i = 0; i < 4; ++i) {
-      const unsigned intid = c.index * 4 + i;
-      if (intid < 32 || intid >= cfg_.intids() || !(m >> (8 * i) & 0xff)) continue;
-      if (ns_blocked(c, intid)) continue;
-      dist_.set_targets(intid, uint8_t(v >> (8 * i)));
-    }
-  });
-  b.add(std::move(tg));
-  RegDef sgir = reg("GICD_SGIR", 0xf00).wo();
-  sgir.on_write([this](const RegCtx& c, uint64_t v, uint64_t) {
-    const unsigned sgi = v & 0xf;
-    const unsigned filter = (v >> kSgirFilterShift) & 3;
-    uint8_t targets = uint8_t(v >> kSgirTargetsShift);
-    if (filter == 1) targets = uint8_t(~(1u << c.cpu));
-    if (filter == 2) targets = uint8_t(1u << c.cpu);
-    if (filter == 3) {
-      Log::guest_error("GICD_SGIR: reserved TargetListFilter 0b11, no SGI sent");
-      return;
-    }
-    // Security Extensions: a Secure write sends the SGI to targets where it
-    // is Group 0 (NSATT 0) or Group 1 (NSATT 1); a Non-secure one, Group 1.
-    const bool two = dist_.secure();
-    const unsigned want = !c.secure || (v & kSgirNsatt) ? Distributor::kG1NS : Distributor::kG0;
-    for (unsigned t = 0; t < cfg_.cpus; ++t)
-      if (targets >> t & 1 && (!two || dist_.group_of(t, sgi) == want))
-        dist_.send_sgi_v2(t, sgi, c.cpu);
-  });
-  b.add(std::move(sgir));
-  for (unsigned set = 0; set < 2; ++set) {
-    RegDef d = reg(set ? "GICD_SPENDSGIR" : "GICD_CPENDSGIR", set ? 0xf20 : 0xf10).array(4).bytes();
-    d.on_read([this](const RegCtx& c) -> uint64_t {
-      uint64_t v = 0;
-      for (unsigned i = 0; i < 4; ++i)
-        if (!ns_blocked(c, c.index * 4 + i))
-          v |= uint64_t(dist_.sgi_sources(c.cpu, c.index * 4 + i)) << (8 * i);
-      return v;
-    });
-    d.on_write([this, set](const RegCtx& c, uint64_t v, uint64_t m) {
-      for (unsigned i = 0; i < 4; ++i) {
-        if (ns_blocked(c, c.index * 4 + i)) continue;
-        const uint8_t bitsv = uint8_t((v & m) >> (8 * i));
-        dist_.update_sgi_sources(c.cpu, c.index * 4 + i, set ? bitsv : 0, set ? 0 : bitsv);
-      }
-    });
-    b.add(std::move(d));
-  }
-  declare_id_regs(b, 0xfd0, 2);
+  declare_gicd_v2(b);
 }
 
 void DistributorFrames::declare_gicr() {

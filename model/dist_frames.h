@@ -35,6 +35,8 @@ class DistributorFrames {
  private:
   void declare_gicd();
   void declare_gicr();
+  void declare_gicd_v2_ctlr(RegDef& ctlr);
+  void declare_gicd_v2(RegisterBank& b);  // ITARGETSR, SGIR, C/SPENDSGIR, ID registers
   void declare_id_regs(RegisterBank& b, uint32_t base, uint8_t arch_rev);
   void declare_bit_regs(RegisterBank& b, bool gicr);
   void declare_prio_cfg_regs(RegisterBank& b, bool gicr);

@@ -97,6 +97,23 @@ struct PriorityLogic {
     return true;
   }
   bool any_active() const { return highest_active() >= 0; }
+
+  // The Non-secure view of priorities with two Security states: Non-secure
+  // software writes v and the GIC holds 0x80 | v >> 1; it reads p as p << 1.
+  static uint8_t from_ns(uint8_t v) { return uint8_t(0x80 | v >> 1); }
+  static uint8_t to_ns(uint8_t p) { return uint8_t(p << 1); }
+  // PMR and RPR as Non-secure software reads them: the Secure half of the
+  // range reads 0, idle (0xff) stays 0xff.
+  static uint8_t mask_to_ns(uint8_t p) { return !(p & 0x80) ? 0 : p == 0xff ? p : to_ns(p); }
+  uint8_t pmr_value(bool ns_view) const { return ns_view ? mask_to_ns(pmr) : pmr; }
+  uint8_t rpr_value(bool ns_view) const {
+    return ns_view ? mask_to_ns(running_priority()) : running_priority();
+  }
+  // A PMR write; a Non-secure one is ignored while a Secure mask is set.
+  void set_pmr(uint8_t v, bool ns_view) {
+    if (ns_view && !(pmr & 0x80)) return;
+    pmr = (ns_view ? from_ns(v) : v) & pri_mask();
+  }
 };
 
 }  // namespace gicsim
