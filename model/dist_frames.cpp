@@ -3,6 +3,8 @@
 // once; callbacks read and write the Distributor's state.
 #include "dist_frames.h"
 
+#include <type_traits>
+
 #include "log.h"
 #include "priority.h"
 
@@ -73,7 +75,7 @@ void DistributorFrames::declare_bit_regs(RegisterBank& b, bool gicr) {
     uint8_t first;
     bool sgi_fixed;  // GICv2: SGI enable/pending bits are read-only here
     uint16_t words;
-    uint8_t ns_read, ns_write;  // 0: no two Security states
+    uint8_t ns_read, ns_write;  // Non-secure reach (two Security states)
   };
   auto bits = [&](const char* name, uint32_t off, F field, Kind kind, uint8_t ns_read = kNsGroup,
                   uint8_t ns_write = kNsGroup) {
@@ -81,31 +83,38 @@ void DistributorFrames::declare_bit_regs(RegisterBank& b, bool gicr) {
     // GICv2 (GIC-400): SGIs are always enabled, and their pending state is
     // set and cleared through SPENDSGIR/CPENDSGIR.
     const bool two = dist_.secure();
-    const Spec sp{field,
-                  kind,
-                  uint8_t(first),
-                  !v3 && (field == F::kLatch || field == F::kEnable),
-                  uint16_t(words),
-                  uint8_t(two ? ns_read : 0),
-                  uint8_t(two ? ns_write : 0)};
-    d.on_read([dist = &dist_, sp](const RegCtx& c) -> uint64_t {
-      if (c.index < sp.first || c.index >= sp.words) return 0;
-      uint32_t v = sp.field == F::kLatch ? dist->pending_word(c.cpu, c.index)
-                                         : dist->word(sp.field, c.cpu, c.index);
-      if (sp.ns_read && !c.secure)
-        v &= sp.ns_read == kNsNone ? 0 : dist->ns_mask(c.cpu, c.index, sp.ns_read);
-      return v;
-    });
-    d.on_write([dist = &dist_, sp](const RegCtx& c, uint64_t v, uint64_t m) {
-      if (c.index < sp.first || c.index >= sp.words) return;
-      uint32_t keep = c.index == 0 && sp.sgi_fixed ? 0xffff0000u : ~0u;
-      if (sp.ns_write && !c.secure)
-        keep &= sp.ns_write == kNsNone ? 0 : dist->ns_mask(c.cpu, c.index, sp.ns_write);
-      const uint32_t msk = uint32_t(m) & keep, val = uint32_t(v) & msk;
-      const uint32_t set = sp.kind == kClear ? 0 : val;
-      const uint32_t clear = sp.kind == kClear ? val : sp.kind == kRw ? msk & ~val : 0;
-      dist->update_word(sp.field, c.cpu, c.index, set, clear);
-    });
+    const Spec sp{field,           kind,
+                  uint8_t(first),  !v3 && (field == F::kLatch || field == F::kEnable),
+                  uint16_t(words), ns_read,
+                  ns_write};
+    // The Security-state checks are compiled only into the two-state frames'
+    // callbacks: a single-state GIC's hot path does not test for them.
+    auto declare = [&](auto two_states) {
+      constexpr bool kTwo = decltype(two_states)::value;
+      d.on_read([dist = &dist_, sp](const RegCtx& c) -> uint64_t {
+        if (c.index < sp.first || c.index >= sp.words) return 0;
+        uint32_t v = sp.field == F::kLatch ? dist->pending_word(c.cpu, c.index)
+                                           : dist->word(sp.field, c.cpu, c.index);
+        if constexpr (kTwo)
+          if (!c.secure) v &= sp.ns_read == kNsNone ? 0 : dist->ns_mask(c.cpu, c.index, sp.ns_read);
+        return v;
+      });
+      d.on_write([dist = &dist_, sp](const RegCtx& c, uint64_t v, uint64_t m) {
+        if (c.index < sp.first || c.index >= sp.words) return;
+        uint32_t keep = c.index == 0 && sp.sgi_fixed ? 0xffff0000u : ~0u;
+        if constexpr (kTwo)
+          if (!c.secure)
+            keep &= sp.ns_write == kNsNone ? 0 : dist->ns_mask(c.cpu, c.index, sp.ns_write);
+        const uint32_t msk = uint32_t(m) & keep, val = uint32_t(v) & msk;
+        const uint32_t set = sp.kind == kClear ? 0 : val;
+        const uint32_t clear = sp.kind == kClear ? val : sp.kind == kRw ? msk & ~val : 0;
+        dist->update_word(sp.field, c.cpu, c.index, set, clear);
+      });
+    };
+    if (two)
+      declare(std::true_type{});
+    else
+      declare(std::false_type{});
     b.add(std::move(d));
   };
   // Two Security states: group configuration is Secure only; NSACR opens

@@ -66,12 +66,12 @@ std::string RegisterBank::name_at(uint32_t offset) const {
   return d->count > 1 ? d->name + "<" + std::to_string(s.elem) + ">" : d->name;
 }
 
-void RegisterBank::log(const MmioAccess& a, const char* what) const {
-  const unsigned cpu = a.payload ? accessing_cpu(*a.payload) : a.cpu;
-  std::string name = a.offset < size_ ? name_at(a.offset & ~3u) : std::string();
+void RegisterBank::log(const char* what, uint32_t offset, unsigned len, bool write,
+                       unsigned cpu) const {
+  std::string name = offset < size_ ? name_at(offset & ~3u) : std::string();
   Log::guest_error(frame_ + (name.empty() ? "" : " " + name) + ": " + what + " (" +
-                   std::to_string(a.len * 8) + "-bit " + (a.write ? "write" : "read") +
-                   " at offset " + hex(a.offset) + " by cpu" + std::to_string(cpu) + ")");
+                   std::to_string(len * 8) + "-bit " + (write ? "write" : "read") +
+                   " at offset " + hex(offset) + " by cpu" + std::to_string(cpu) + ")");
 }
 
 namespace {
@@ -123,16 +123,20 @@ inline bool byte_on(const MmioAccess& a, unsigned i) {
 }  // namespace
 
 tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
+  // Scalars only cross into the (cold) logger, so the access stays in registers.
+  auto log = [this, &a](const char* what) {
+    this->log(what, a.offset, a.len, a.write, a.payload ? accessing_cpu(*a.payload) : a.cpu);
+  };
   if (__builtin_expect(a.len != 1 && a.len != 2 && a.len != 4 && a.len != 8, 0)) {
-    log(a, "unsupported access width");
+    log("unsupported access width");
     return tlm::TLM_BURST_ERROR_RESPONSE;
   }
   if (__builtin_expect(a.offset & (a.len - 1), 0)) {
-    log(a, "unaligned access");
+    log("unaligned access");
     return tlm::TLM_ADDRESS_ERROR_RESPONSE;
   }
   if (__builtin_expect(a.offset >= size_ || a.offset + a.len > size_, 0)) {
-    log(a, "access beyond the frame");
+    log("access beyond the frame");
     return tlm::TLM_ADDRESS_ERROR_RESPONSE;
   }
   Slot slot;
@@ -142,12 +146,12 @@ tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
     if (!a.write)
       for (unsigned i = 0; i < a.len; ++i)
         if (byte_on(a, i)) a.data[i] = 0;
-    if (!a.debug) log(a, "reserved offset, RAZ/WI");
+    if (!a.debug) log("reserved offset, RAZ/WI");
     return tlm::TLM_OK_RESPONSE;
   }
   const unsigned pos = a.offset - slot.start;
   if (__builtin_expect(!(slot.sizes & a.len) || pos + a.len > slot.width, 0)) {
-    log(a, "unsupported access width for this register");
+    log("unsupported access width for this register");
     return tlm::TLM_BURST_ERROR_RESPONSE;
   }
   const RegCtx ctx{a.cpu, slot.elem, a.debug, a.secure};
@@ -155,7 +159,7 @@ tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
   if (!a.write) {
     uint64_t v = 0;
     if (slot.access == RegAccess::WO) {
-      if (!a.debug) log(a, "read of a write-only register, RAZ");
+      if (!a.debug) log("read of a write-only register, RAZ");
     } else if (slot.access != RegAccess::RAZWI) {
       v = d->read ? d->read(ctx) : cell(*d, slot.reg, slot.elem, a.cpu);
     }
@@ -169,7 +173,7 @@ tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
     return tlm::TLM_OK_RESPONSE;
   }
   if (__builtin_expect(slot.access == RegAccess::RO, 0)) {
-    log(a, "write to a read-only register ignored");
+    log("write to a read-only register ignored");
     return tlm::TLM_OK_RESPONSE;
   }
   if (slot.access == RegAccess::RAZWI) return tlm::TLM_OK_RESPONSE;

@@ -158,7 +158,8 @@ class RegisterBank {
   uint64_t& cell(const RegDef& d, size_t reg_index, unsigned elem, unsigned cpu);
   const RegDef* find(uint32_t offset, Slot& slot) const;
   // Error paths only: kept out of line so the access path stays small.
-  __attribute__((noinline, cold)) void log(const MmioAccess& a, const char* what) const;
+  __attribute__((noinline, cold)) void log(const char* what, uint32_t offset, unsigned len,
+                                           bool write, unsigned cpu) const;
 
   std::string frame_;
   uint32_t size_;

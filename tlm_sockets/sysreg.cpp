@@ -78,7 +78,7 @@ std::string upper(std::string s) {
 
 // Every GIC system register has op0 = 3 and CRn = 4 or 12: a compact
 // (cache-friendly) table indexed by op1, CRn, CRm and op2 is enough.
-int compact(SysregEnc e) {
+int compact(const SysregEnc& e) {
   if (e.op0 != 3 || (e.crn != 12 && e.crn != 4)) return -1;
   return (e.op1 & 7) << 8 | (e.crn == 12) << 7 | (e.crm & 15) << 3 | (e.op2 & 7);
 }
@@ -118,7 +118,7 @@ std::optional<SysregName> sysreg_by_name(const std::string& name) {
   return it->second;
 }
 
-std::optional<Sr> sysreg_by_enc(SysregEnc enc) {
+std::optional<Sr> sysreg_by_enc(const SysregEnc& enc) {
   const int c = compact(enc);
   if (c < 0) return std::nullopt;
   const int8_t v = index().by_enc[size_t(c)];

@@ -84,7 +84,7 @@ struct SysregName {
 const std::vector<SysregInfo>& sysreg_table();
 const SysregInfo& sysreg_info(Sr id);
 std::optional<SysregName> sysreg_by_name(const std::string& name);  // case-insensitive
-std::optional<Sr> sysreg_by_enc(SysregEnc enc);
+std::optional<Sr> sysreg_by_enc(const SysregEnc& enc);
 std::string sysreg_name(Sr id, bool virt = false);
 // All names, ICC_, ICV_ and ICH_ (for documentation and tests).
 std::vector<std::string> sysreg_all_names();
