@@ -35,6 +35,11 @@ mmio cpu0 secure wr32 GICD+0xc08 0xa              # INTIDs 32, 33 edge
 mmio cpu0 rd32 GICD+0xc08 == 0x8
 
 # --- CPU interface registers ---------------------------------------------------
+mmio cpu0 secure rd32 GICC+0x0 == 0                # reset, both views
+mmio cpu0 rd32 GICC+0x0 == 0
+mmio cpu0 secure rd32 GICC+0xe0 == 0               # NSAPR0
+mmio cpu0 secure rd8 GICC+0x1c == ERR              # word registers only
+mmio cpu0 wr16 GICC+0x0 0x1 == ERR
 mmio cpu0 secure wr32 GICC+0x0 0xb                # EnableGrp0, EnableGrp1, FIQEn
 mmio cpu0 rd32 GICC+0x0 == 0x1                    # Non-secure view: EnableGrp1
 mmio cpu0 wr32 GICC+0x0 0x201                     # + EOImodeNS

@@ -17,6 +17,17 @@ mmio cpu0 wr32 GICD+0x0 0x2
 mmio cpu0 secure rd32 GICD+0x0 == 0x37
 
 # --- Group configuration is Secure only --------------------------------------
+mmio cpu0 secure rd32 GICD+0xd04 == 0              # IGRPMODR1 reset
+mmio cpu0 secure rd32 GICD+0xe08 == 0              # NSACR2 reset
+mmio cpu0 secure rd32 GICR0.SGI+0xd00 == 0         # IGRPMODR0 reset
+mmio cpu0 secure rd32 GICR0.SGI+0xe00 == 0         # GICR_NSACR reset
+mmio cpu0 secure rd16 GICD+0xd04 == ERR            # word registers: no halfword access
+mmio cpu0 secure rd8 GICD+0xe08 == ERR
+mmio cpu0 secure wr16 GICR0.SGI+0xe00 0x1 == ERR
+mmio cpu0 secure rd32 GICD+0xe0a == ERR            # unaligned
+mmio cpu0 secure rd32 GICD+0xe00 == 0              # NSACR0/1 (SGIs, PPIs): RAZ/WI with ARE
+mmio cpu0 secure wr32 GICD+0xe04 0xffffffff
+mmio cpu0 secure rd32 GICD+0xe04 == 0
 mmio cpu0 wr32 GICD+0x84 0xffffffff                # Non-secure IGROUPR1 write: ignored
 mmio cpu0 secure rd32 GICD+0x84 == 0
 mmio cpu0 secure wr32 GICD+0x84 0x4                # INTID 34: Non-secure Group 1
