@@ -40,8 +40,8 @@ struct Step {
 class Lockstep {
  public:
   Lockstep(unsigned version, unsigned cpus, unsigned vcpus, unsigned lrs, uint64_t seed,
-           SortPolicy policy)
-      : gic_(make(version, cpus, lrs)),
+           SortPolicy policy, unsigned security_states = 1)
+      : gic_(make(version, cpus, lrs, security_states)),
         hyp_(gic_, 1, vcpus, HypOptions{policy, true}),
         ref_(vcpus, kPmr, kBpr1),
         rng_(seed),
@@ -88,8 +88,9 @@ class Lockstep {
   }
 
  private:
-  static GicConfig make(unsigned version, unsigned cpus, unsigned lrs) {
+  static GicConfig make(unsigned version, unsigned cpus, unsigned lrs, unsigned security_states) {
     GicConfig c;
+    c.security_states = security_states;  // the host is Non-secure either way
     c.version = version;
     c.cpus = cpus;
     c.spis = 32;
@@ -287,7 +288,7 @@ int sc_main(int argc, char* argv[]) {
   CLI::App app{"gicsim_stress: lockstep randomized stress of the vgic against a reference"};
   std::vector<uint64_t> seeds{1};
   long steps = 100000;
-  unsigned version = 3, cpus = 2, vcpus = 3, lrs = 4;
+  unsigned version = 3, cpus = 2, vcpus = 3, lrs = 4, security_states = 1;
   std::string policy = "kvm2025";
   app.add_option("--seeds", seeds, "seeds to run (each replays exactly)");
   app.add_option("--steps", steps, "random steps per seed");
@@ -297,6 +298,9 @@ int sc_main(int argc, char* argv[]) {
   app.add_option("--vcpus", vcpus, "vCPUs of the VM")->check(CLI::Range(1, 8));
   app.add_option("--lrs", lrs, "list registers")->check(CLI::Range(1, 16));
   app.add_option("--policy", policy, "ap_list policy")->check(CLI::IsMember({"seed", "kvm2025"}));
+  app.add_option("--security-states", security_states,
+                 "of the physical GIC (the host is Non-secure)")
+      ->check(CLI::Range(1, 2));
   CLI11_PARSE(app, argc, argv);
   Log::set_sink([](LogKind k, const std::string& l) {
     if (k == LogKind::GuestError) std::fprintf(stderr, "%s\n", l.c_str());
@@ -304,7 +308,7 @@ int sc_main(int argc, char* argv[]) {
   long total = 0;
   for (uint64_t seed : seeds) {
     Lockstep ls(version, cpus, vcpus, lrs, seed,
-                policy == "seed" ? SortPolicy::Seed : SortPolicy::Kvm2025);
+                policy == "seed" ? SortPolicy::Seed : SortPolicy::Kvm2025, security_states);
     std::string why;
     const long fail = ls.run(steps, why);
     if (fail >= 0) {
@@ -312,8 +316,10 @@ int sc_main(int argc, char* argv[]) {
                   why.c_str());
       std::printf(
           "shortest reproducing prefix (%ld steps; replay: gicsim_stress --seeds %llu "
-          "--steps %ld --version %u --cpus %u --vcpus %u --lrs %u --policy %s):\n",
-          fail + 1, (unsigned long long)seed, fail + 1, version, cpus, vcpus, lrs, policy.c_str());
+          "--steps %ld --version %u --cpus %u --vcpus %u --lrs %u --policy %s --security-states "
+          "%u):\n",
+          fail + 1, (unsigned long long)seed, fail + 1, version, cpus, vcpus, lrs, policy.c_str(),
+          security_states);
       for (const Step& s : ls.steps) std::printf("  %s\n", s.str().c_str());
       return 1;
     }
