@@ -15,6 +15,7 @@ void CpuInterface::reset() {
   igrpen[0] = igrpen[1] = igrpen[2] = false;
   eoimode = eoimode_s = eoimode_el3 = ackctl = fiqen = false;
   ctlr_other = 0;
+  pe_ = PeState::NonSecure;
   update_outputs();
 }
 

@@ -420,3 +420,14 @@ TEST_F(SecV2, Group1AliasesAreSecureOnly) {
   EXPECT_EQ(gicc(0xe0, true), gicc(0xd0, false));
   EXPECT_NE(gicc(0xd0, false), 0u);
 }
+
+TEST_F(Sec, PeStateFollowsTheLatestAccessAndResetsToNonSecure) {
+  CpuInterface& ci = h.gic.cpuif(0);
+  EXPECT_EQ(ci.pe_state(), PeState::NonSecure);
+  sr(0, Sr::ICC_RPR_EL1, From::Secure);
+  EXPECT_EQ(ci.pe_state(), PeState::Secure);
+  sr(0, Sr::ICC_RPR_EL1, From::El3);
+  EXPECT_EQ(ci.pe_state(), PeState::El3);
+  ci.reset();
+  EXPECT_EQ(ci.pe_state(), PeState::NonSecure);
+}
