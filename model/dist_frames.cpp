@@ -159,25 +159,24 @@ void DistributorFrames::declare_prio_cfg_regs(RegisterBank& b, bool gicr) {
   // Two Security states: a Non-secure access reaches Non-secure Group 1
   // interrupts only, and sees their priorities in the Non-secure view.
   const bool two = dist_.secure();
-  auto ns_only = [this](const RegCtx& c, unsigned intid) { return ns_blocked(c, intid); };
   RegDef prio = reg(p + "IPRIORITYR", 0x400).array(gicr ? 8 : 255).bytes();
-  prio.on_read([this, absent, ns_only, two](const RegCtx& c) -> uint64_t {
+  prio.on_read([this, absent, two](const RegCtx& c) -> uint64_t {
     uint64_t v = 0;
     if (absent(c.index * 4)) return 0;
     for (unsigned i = 0; i < 4; ++i) {
       const unsigned intid = c.index * 4 + i;
-      if (ns_only(c, intid)) continue;
+      if (ns_blocked(c, intid)) continue;
       uint8_t pr = dist_.priority(c.cpu, intid);
       if (two && !c.secure) pr = PriorityLogic::to_ns(pr);
       v |= uint64_t(pr) << (8 * i);
     }
     return v;
   });
-  prio.on_write([this, absent, ns_only, two](const RegCtx& c, uint64_t v, uint64_t m) {
+  prio.on_write([this, absent, two](const RegCtx& c, uint64_t v, uint64_t m) {
     if (absent(c.index * 4)) return;
     for (unsigned i = 0; i < 4; ++i) {
       const unsigned intid = c.index * 4 + i;
-      if (!(m >> (8 * i) & 0xff) || ns_only(c, intid)) continue;
+      if (!(m >> (8 * i) & 0xff) || ns_blocked(c, intid)) continue;
       uint8_t pr = uint8_t(v >> (8 * i));
       if (two && !c.secure) pr = PriorityLogic::from_ns(pr);
       dist_.set_priority(c.cpu, intid, pr);
@@ -186,19 +185,19 @@ void DistributorFrames::declare_prio_cfg_regs(RegisterBank& b, bool gicr) {
   b.add(std::move(prio));
 
   RegDef cfg = reg(p + "ICFGR", 0xc00).array(gicr ? 2 : 64);
-  cfg.on_read([this, absent, ns_only](const RegCtx& c) -> uint64_t {
+  cfg.on_read([this, absent](const RegCtx& c) -> uint64_t {
     if (absent(c.index * 16)) return 0;
     const uint32_t edge = dist_.word(F::kEdge, c.cpu, c.index / 2) >> (16 * (c.index % 2));
     uint64_t v = 0;
     for (unsigned i = 0; i < 16; ++i)
-      if (!ns_only(c, c.index * 16 + i)) v |= uint64_t(edge >> i & 1) << (2 * i + 1);
+      if (!ns_blocked(c, c.index * 16 + i)) v |= uint64_t(edge >> i & 1) << (2 * i + 1);
     return v;
   });
-  cfg.on_write([this, absent, ns_only](const RegCtx& c, uint64_t v, uint64_t m) {
+  cfg.on_write([this, absent](const RegCtx& c, uint64_t v, uint64_t m) {
     if (absent(c.index * 16) || c.index == 0) return;  // SGIs: always edge, read-only
     uint32_t set = 0, clr = 0;
     for (unsigned i = 0; i < 16; ++i) {
-      if (!(m >> (2 * i + 1) & 1) || ns_only(c, c.index * 16 + i)) continue;
+      if (!(m >> (2 * i + 1) & 1) || ns_blocked(c, c.index * 16 + i)) continue;
       (v >> (2 * i + 1) & 1 ? set : clr) |= 1u << (i + 16 * (c.index % 2));
     }
     dist_.update_word(F::kEdge, c.cpu, c.index / 2, set, clr);
@@ -292,8 +291,7 @@ void DistributorFrames::declare_gicd() {
     // Two Security states: a Secure SPI's routing is RAZ/WI to Non-secure
     // accesses unless its NSACR is 0b11.
     auto hidden = [this](const RegCtx& c, unsigned intid) {
-      return dist_.secure() && !c.secure && dist_.group_of(0, intid) != Distributor::kG1NS &&
-             dist_.nsacr(0, intid) < 3;
+      return ns_blocked(c, intid) && dist_.nsacr(0, intid) < 3;
     };
     ir.on_read([this, hidden](const RegCtx& c) -> uint64_t {
       if (c.index + 32 >= cfg_.intids() || hidden(c, c.index + 32)) return 0;
