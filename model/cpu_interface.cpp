@@ -85,16 +85,17 @@ void CpuInterface::end_of_interrupt(uint32_t value, Ack kind, IccAccess who) {
     Log::guest_error(what() + ": a Non-secure EOI of a Group 0 interrupt, ignored");
     return;
   }
+  int group = -1;
   if (!dist_.is_v2()) {
     // GICv3: the highest active priority must belong to the EOIR's group.
-    const int active = prio.highest_active_group();
-    const int group = kind == Ack::Group0 ? int(Distributor::kG0) : int(group1(who));
-    if (active >= 0 && active != group) {
+    const int active = prio.highest_active();
+    group = kind == Ack::Group0 ? int(Distributor::kG0) : int(group1(who));
+    if (active >= 0 && !prio.active_in(active, unsigned(group))) {
       Log::guest_error(what() + ": the highest active priority is of another group, ignored");
       return;
     }
   }
-  if (!prio.drop()) Log::guest_error(what() + " with no active priority");
+  if (prio.drop(group) < 0) Log::guest_error(what() + " with no active priority");
   if (!split(who)) dist_.deactivate(cpu_, intid);
   update_outputs();
 }

@@ -85,16 +85,34 @@ struct PriorityLogic {
     return p < pmr && group_priority(p, group) < running_priority();
   }
   void activate(uint8_t p, unsigned group) {
-    const unsigned i = group_priority(p, group) >> (8 - pre_bits);
+    const unsigned i = unsigned(ap_index(p, group));
     ap[group][i / 32] |= 1u << (i % 32);
   }
-  // Priority drop: clears the highest active priority bit; false if none was set.
-  bool drop() {
+  // Priority drop (the pseudocode's PriorityDrop): clears the highest active
+  // priority bit in one group only. At equal priority the preferred group
+  // goes first when given, then Group 0, Secure Group 1, Non-secure Group 1.
+  // Returns the cleared bit's index (priority >> (8 - pre_bits)), or -1 when
+  // nothing was active.
+  int drop(int preferred = -1) {
     const int i = highest_active();
-    if (i < 0) return false;
-    const uint32_t m = ~(1u << (unsigned(i) % 32));
-    for (auto& g : ap) g[unsigned(i) / 32] &= m;
-    return true;
+    if (i < 0) return -1;
+    const unsigned r = unsigned(i) / 32;
+    const uint32_t bit = 1u << (unsigned(i) % 32);
+    const int order[] = {preferred, 0, 2, 1};
+    for (int g : order) {
+      if (g < 0 || !(ap[g][r] & bit)) continue;
+      ap[g][r] &= ~bit;
+      return i;
+    }
+    return -1;
+  }
+  // Whether group's active-priority bit for index i is set.
+  bool active_in(int i, unsigned group) const {
+    return i >= 0 && (ap[group][unsigned(i) / 32] >> (unsigned(i) % 32) & 1);
+  }
+  // The active-priority index an interrupt of this priority and group sets.
+  int ap_index(uint8_t p, unsigned group) const {
+    return int(group_priority(p, group) >> (8 - pre_bits));
   }
   bool any_active() const { return highest_active() >= 0; }
 

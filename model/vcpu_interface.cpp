@@ -156,14 +156,37 @@ void VirtualCpuInterface::deactivate_or_count(uint32_t vintid, uint32_t value) {
     deactivate_lr(unsigned(n));
 }
 
-void VirtualCpuInterface::end_of_interrupt(uint32_t value) {
+// Priority drop, then (EOImode 0) deactivation. EOIcount counts an EOI that
+// dropped a priority and matched no LR (GICH_HCR.EOICount: EOIs that clear
+// no GICH_APR bit do not count). GICv2 still deactivates a matching LR when
+// nothing was active (as QEMU's GICv2); on GICv3 an EOI with no active
+// priority is CONSTRAINED UNPREDICTABLE and the LRs are not looked at (as
+// QEMU's GICv3). GICv3 deactivates the LR only when its group is the
+// register's and its group priority is the one dropped (VirtualWriteEOIR0/1).
+void VirtualCpuInterface::end_of_interrupt(uint32_t value, int group) {
   uint32_t vintid;
   if (!vintid_of(value, vintid)) return;
-  prio.drop();
-  if (!veoim) deactivate_or_count(vintid, value);
+  const int dropped = prio.drop();
+  auto what = [&] {
+    return "cpu" + std::to_string(cpu_) + ": virtual EOI of " + std::to_string(vintid);
+  };
+  if (dropped < 0) Log::guest_error(what() + " with no active priority");
+  if (veoim || (dropped < 0 && !v2_)) return update();
+  const int n = find_active(vintid, (value >> 10) & 7);
+  if (n < 0) {
+    if (dropped >= 0) count_eoi();
+  } else {
+    const ListReg& l = lr_[unsigned(n)];
+    if (v2_ || group < 0 || (int(l.group) == group && prio.ap_index(l.prio, l.group) == dropped))
+      deactivate_lr(unsigned(n));
+    else
+      Log::guest_error(what() + ": the LR's group or priority is not the one dropped");
+  }
   update();
 }
 
+// DIR (EOImode 1): deactivates the matching LR, or counts in EOIcount (an
+// earlier EOIR dropped the priority, so no GICH_APR bit is involved here).
 void VirtualCpuInterface::deactivate(uint32_t value) {
   uint32_t vintid;
   if (!vintid_of(value, vintid)) return;

@@ -72,7 +72,8 @@ class VirtualCpuInterface {
   // Guest view (ICV_* / GICV_*).
   uint32_t peek(Ack kind) const;  // HPPIR
   uint32_t acknowledge(Ack kind);
-  void end_of_interrupt(uint32_t value);
+  // group: the ICV_EOIR register's group (GICv3), -1 for GICV_EOIR/AEOIR.
+  void end_of_interrupt(uint32_t value, int group = -1);
   void deactivate(uint32_t value);
   void update();  // recompute vIRQ, vFIQ and the maintenance line
 

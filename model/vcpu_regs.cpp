@@ -138,8 +138,9 @@ void Gic::declare_icv() {
     icv_.def(
         g ? Sr::ICC_IAR1_EL1 : Sr::ICC_IAR0_EL1,
         [vif, kind](auto& a, uint64_t& v) { return v = vif(a).acknowledge(kind), S::Ok; }, ro);
-    icv_.def(g ? Sr::ICC_EOIR1_EL1 : Sr::ICC_EOIR0_EL1, wo,
-             [vif](auto& a, uint64_t v) { return vif(a).end_of_interrupt(uint32_t(v)), S::Ok; });
+    icv_.def(g ? Sr::ICC_EOIR1_EL1 : Sr::ICC_EOIR0_EL1, wo, [vif, g](auto& a, uint64_t v) {
+      return vif(a).end_of_interrupt(uint32_t(v), int(g)), S::Ok;
+    });
     icv_.def(
         g ? Sr::ICC_HPPIR1_EL1 : Sr::ICC_HPPIR0_EL1,
         [vif, kind](auto& a, uint64_t& v) { return v = vif(a).peek(kind), S::Ok; }, ro);

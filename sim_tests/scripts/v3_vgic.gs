@@ -39,7 +39,11 @@ expect cpu0 maint low
 # Underflow, no-pending, LRENP
 sysreg cpu0 wr ICH_HCR_EL2 0xf                 # En, UIE, LRENPIE, NPIE
 sysreg cpu0 rd ICH_MISR_EL2 == 0xa             # U, NP
-sysreg cpu0 wr ICV_EOIR1_EL1 99                # no such LR: EOIcount
+sysreg cpu0 wr ICV_EOIR1_EL1 99                # nothing active: no priority drop, not counted
+sysreg cpu0 rd ICH_HCR_EL2 == 0x0000000f
+sysreg cpu0 wr ICH_AP1R0_EL2 0x100000          # priority 0xa0 active (acknowledged earlier)
+sysreg cpu0 wr ICV_EOIR1_EL1 99                # drops it; no such LR: EOIcount
+sysreg cpu0 rd ICH_AP1R0_EL2 == 0
 sysreg cpu0 rd ICH_HCR_EL2 == 0x0800000f
 sysreg cpu0 rd ICH_MISR_EL2 == 0xe
 sysreg cpu0 wr ICH_HCR_EL2 0x1

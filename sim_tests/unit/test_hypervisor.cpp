@@ -177,6 +177,8 @@ TEST_P(Hyp, EoiCountWalkStartsAfterTheLastPlacedInterrupt) {
   EXPECT_FALSE(h.hcr() & hcr::kTDIR);
   // Highest priorities (44..41) are in the LRs; 40 (lowest) is outside.
   for (unsigned n = 0; n < 4; ++n) EXPECT_EQ(h.lr(n).vintid, 44 - n);
+  // The guest had acknowledged 40 (priority 0x80): its active priority is set.
+  h.v3 ? h.ich(Sr::ICH_AP1R0_EL2, 1u << 16) : h.gich(0xf0, 1u << 16);
   h.eoir(h.v3 ? 1 : 0, 40);  // no LR holds 40: EOIcount
   EXPECT_EQ(h.hcr() >> 27, 1u);
   EXPECT_TRUE(h.maint());

@@ -46,10 +46,29 @@ TEST(PriorityLogic, ActivateDropRunningPriority) {
   p.activate(0x80, 0);
   EXPECT_EQ(p.ap[0][0], 1u << 16);
   EXPECT_EQ(p.running_priority(), 0x80);
-  EXPECT_TRUE(p.drop());
+  EXPECT_EQ(p.drop(), 16);
   EXPECT_EQ(p.running_priority(), 0xa0);
-  EXPECT_TRUE(p.drop());
-  EXPECT_FALSE(p.drop());
+  EXPECT_EQ(p.drop(), 20);
+  EXPECT_EQ(p.drop(), -1);
+}
+
+// PriorityDrop clears one bit of one group: the same priority active in two
+// groups takes two drops (Group 0 first unless a group is preferred).
+TEST(PriorityLogic, DropClearsOneGroupOnly) {
+  PriorityLogic p;
+  p.configure(5, 5);
+  p.ap[0][0] = p.ap[1][0] = 1u << 9;
+  EXPECT_EQ(p.drop(), 9);
+  EXPECT_EQ(p.ap[0][0], 0u);
+  EXPECT_EQ(p.ap[1][0], 1u << 9);
+  EXPECT_EQ(p.running_priority(), 9 << 3);
+  p.ap[0][0] = 1u << 9;
+  EXPECT_EQ(p.drop(1), 9);
+  EXPECT_EQ(p.ap[0][0], 1u << 9);
+  EXPECT_EQ(p.ap[1][0], 0u);
+  EXPECT_TRUE(p.active_in(9, 0));
+  EXPECT_FALSE(p.active_in(9, 1));
+  EXPECT_EQ(p.ap_index(0x48, 0), 9);
 }
 
 TEST(PriorityLogic, PmrMasks) {

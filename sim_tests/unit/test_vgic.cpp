@@ -140,31 +140,73 @@ TEST_P(Vgic, VeoimSplitsEoiAndDir) {
   EXPECT_EQ(h.hcr() >> 27, 0u);
 }
 
+// An active priority the hypervisor restored (an interrupt acknowledged
+// before it left the LRs): the guest's EOI of it drops that priority.
+static void activate_outside_lrs(VgicHarness& h, unsigned bit) {
+  h.v3 ? h.ich(Sr::ICH_AP1R0_EL2, 1u << bit) : h.gich(0xf0, 1u << bit);
+}
+
 TEST_P(Vgic, EoiWithNoMatchingLrCountsAndLrenp) {
   h.enable();
   h.set_hcr(hcr::kEn | hcr::kLRENPIE);
   EXPECT_EQ(h.misr() & misr::kLRENP, 0u);
+  activate_outside_lrs(h, 20);
   h.eoir(1, 77);
   EXPECT_EQ(h.hcr() >> 27, 1u);
+  EXPECT_EQ(h.apr_all(), 0u);
   EXPECT_EQ(h.misr() & misr::kLRENP, misr::kLRENP);
   EXPECT_TRUE(h.maint());
+  activate_outside_lrs(h, 20);
   h.eoir(1, 78);
   EXPECT_EQ(h.hcr() >> 27, 2u);
   h.set_hcr(hcr::kEn | hcr::kLRENPIE);  // hypervisor clears EOIcount
   EXPECT_EQ(h.misr(), 0u);
   EXPECT_FALSE(h.maint());
   h.set_eoimode(true);  // VEOIM: the DIR counts, not the EOIR
+  activate_outside_lrs(h, 20);
   h.eoir(1, 79);
   EXPECT_EQ(h.hcr() >> 27, 0u);
-  h.dir(79);
+  h.dir(79);  // DIR clears no APR bit, yet counts: the priority dropped at the EOIR
   EXPECT_EQ(h.hcr() >> 27, 1u);
+}
+
+// GICH_HCR.EOICount: EOIs that clear no active-priority bit do not count
+// (IHI 0048B; QEMU's GICv2 does the same). GICv3 makes the same choice for
+// its CONSTRAINED UNPREDICTABLE case.
+TEST_P(Vgic, EoiWithNothingActiveDoesNotCount) {
+  h.enable();
+  h.set_hcr(hcr::kEn | hcr::kLRENPIE);
+  h.eoir(1, 77);
+  h.eoir(0, 78);
+  EXPECT_EQ(h.hcr(), hcr::kEn | hcr::kLRENPIE);
+  EXPECT_FALSE(h.maint());
+  // A matching active LR: GICv2 deactivates it all the same (QEMU's GICv2
+  // too); GICv3 does not look at the LRs when no priority was dropped.
+  ListReg l = VgicHarness::pending(40, 0xa0);
+  l.state = ListReg::kActive;
+  h.set_lr(0, l);
+  h.eoir(1, 40);
+  EXPECT_EQ(h.lr(0).state, h.v3 ? ListReg::kActive : ListReg::kInvalid);
+  EXPECT_EQ(h.hcr() >> 27, 0u);
+}
+
+TEST_P(Vgic, EoiMatchingAnLrDoesNotCount) {
+  h.enable();
+  h.set_lr(0, VgicHarness::pending(40, 0xa0));
+  EXPECT_EQ(h.iar(1), 40u);
+  h.eoir(1, 40);
+  EXPECT_EQ(h.lr(0).state, ListReg::kInvalid);
+  EXPECT_EQ(h.hcr() >> 27, 0u);
+  EXPECT_EQ(h.apr_all(), 0u);
 }
 
 TEST_P(Vgic, EoiCountWraps) {
   h.enable();
   h.set_hcr(hcr::kEn | (31u << 27));
+  activate_outside_lrs(h, 20);
   h.eoir(1, 77);
   EXPECT_EQ(h.hcr() >> 27, 0u);
+  EXPECT_EQ(h.hcr() & hcr::kEn, hcr::kEn);
 }
 
 TEST_P(Vgic, PendingActiveLr) {
@@ -406,6 +448,45 @@ TEST_F(VgicV3, HcrTraps) {
 
 // ---- GICv2 only -----------------------------------------------------------
 
+// VirtualWriteEOIR1: the LR is deactivated only when its group is the
+// register's and its group priority is the one dropped (QEMU agrees).
+TEST_F(VgicV3, EoirOfTheOtherGroupDropsButDoesNotDeactivate) {
+  h.enable();
+  h.set_lr(0, VgicHarness::pending(40, 0xa0, false));  // Group 0
+  EXPECT_EQ(h.iar(0), 40u);
+  EXPECT_EQ(h.ich(Sr::ICH_AP0R0_EL2), 1u << 20);
+  h.eoir(1, 40);  // EOIR1 of a Group 0 interrupt
+  EXPECT_EQ(h.ich(Sr::ICH_AP0R0_EL2), 0u);  // the priority is dropped
+  EXPECT_EQ(h.lr(0).state, ListReg::kActive);  // but the LR stays active
+  EXPECT_EQ(h.hcr() >> 27, 0u);
+}
+
+TEST_F(VgicV3, EoirOfAnotherPriorityDoesNotDeactivate) {
+  h.enable();
+  ListReg l = VgicHarness::pending(40, 0xa0);
+  l.state = ListReg::kActive;
+  h.set_lr(0, l);
+  h.ich(Sr::ICH_AP1R0_EL2, 1u << 8);  // 0x40 active, not the LR's 0xa0
+  h.eoir(1, 40);
+  EXPECT_EQ(h.ich(Sr::ICH_AP1R0_EL2), 0u);
+  EXPECT_EQ(h.lr(0).state, ListReg::kActive);
+}
+
+// One EOI drops one priority: with the same priority active in both groups
+// the Group 0 bit goes first, and an EOIR1 does not clear both.
+TEST_F(VgicV3, SamePriorityActiveInBothGroupsDropsOne) {
+  h.enable();
+  h.ich(Sr::ICH_AP0R0_EL2, 1u << 20);
+  h.ich(Sr::ICH_AP1R0_EL2, 1u << 20);
+  h.eoir(1, 77);
+  EXPECT_EQ(h.ich(Sr::ICH_AP0R0_EL2), 0u);
+  EXPECT_EQ(h.ich(Sr::ICH_AP1R0_EL2), 1u << 20);
+  EXPECT_EQ(h.hcr() >> 27, 1u);
+  h.eoir(1, 78);
+  EXPECT_EQ(h.ich(Sr::ICH_AP1R0_EL2), 0u);
+  EXPECT_EQ(h.hcr() >> 27, 2u);
+}
+
 struct VgicV2 : ::testing::Test {
   VgicHarness h{2};
 };
@@ -448,7 +529,7 @@ TEST_F(VgicV2, SgiSourceCpuidThroughLrAndIar) {
   EXPECT_EQ(h.lr(0).state, ListReg::kInvalid);
   EXPECT_EQ(h.lr(1).state, ListReg::kPending);  // same SGI, other source
   EXPECT_EQ(h.gicv(0xc), (1u << 10) | 5);
-  h.gicv(0x10, (3u << 10) | 5);  // wrong source: no match, counted
+  h.gicv(0x10, (3u << 10) | 5);  // wrong source: no match, counted (a priority dropped)
   EXPECT_EQ(h.gich(0x0) >> 27, 1u);
   EXPECT_EQ(h.lr(1).state, ListReg::kActive);
   h.gicv(0x10, (1u << 10) | 5);
