@@ -190,18 +190,29 @@ void CpuStub::guest_eoi(uint32_t id, bool group0) {
 void CpuStub::guest_ipi(const Slot& s) {
   const unsigned target = (s.vcpu + 1) % cfg_.vcpus;
   if (target == s.vcpu) return;
-  Vm& vm = p_.hyp().vm(s.vm);
-  const bool was_pending = p_.hyp().state(s.vm, target, kIpiSgi) & ListReg::kPending;
+  Hypervisor& h = p_.hyp();
+  // The costs first: charging may yield to other CPUs, and whether the SGI
+  // is already pending must be read where it is sent, with no yield between.
+  charge(cfg_.costs.register_access, my_.cycles_handler);
+  charge(cfg_.costs.exception_entry, my_.cycles_switch);
+  if (!v3_) charge(cfg_.costs.register_access, my_.cycles_switch);
+  // A GICv2 SGI coalesces per source CPU; a GICv3 one per target.
+  const bool was_pending = v3_ ? h.state(s.vm, target, kIpiSgi) & ListReg::kPending
+                               : h.sgi_sources(s.vm, target, kIpiSgi) >> s.vcpu & 1;
   stats_.asserted(s.vm, target, kIpiSgi, 0, was_pending, now_ps());
   if (v3_) {
+    // ICC_SGI1R_EL1 under IMO traps to EL2 and is emulated.
     const uint64_t aff = Distributor::affinity_of(target);
-    guest_sysreg(Sr::ICC_SGI1R_EL1, true,
-                 uint64_t(kIpiSgi) << 24 | (aff >> 8 & 0xff) << 16 | 1u << (aff & 0xf));
+    SysregAccess a = make_sysreg_access(
+        Sr::ICC_SGI1R_EL1, cpu_, 1, true,
+        uint64_t(kIpiSgi) << 24 | (aff >> 8 & 0xff) << 16 | 1u << (aff & 0xf), true);
+    sc_core::sc_time d;
+    if (p_.sysreg(a, d) == SysregStatus::TrapEl2) h.handle_trap(cpu_, a);
   } else {
     // GICD_SGIR on the emulated distributor (a trapped stage-2 access).
-    charge(cfg_.costs.exception_entry + cfg_.costs.register_access, my_.cycles_switch);
-    vm.dist().send_sgi_v2(target, kIpiSgi, s.vcpu);
+    h.vm(s.vm).dist().send_sgi_v2(target, kIpiSgi, s.vcpu);
   }
+  charge_lr_work();
 }
 
 // Takes one virtual interrupt if one is signalled; returns whether it did.

@@ -6,7 +6,7 @@ Platform::Platform(sc_core::sc_module_name name, const SimConfig& cfg)
     : sc_module(name),
       cfg_(cfg),
       gic_("gic", cfg.gic),
-      hyp_(gic_.gic(), cfg.vms, cfg.vcpus, HypOptions{cfg.policy, true}),
+      hyp_(gic_.gic(), cfg.vms, cfg.vcpus, HypOptions{cfg.policy, true, cfg.eoi_mode != 0, cfg.tdir}),
       bus_("bus"),
       mmio_port_("mmio_port"),
       sysreg_port_("sysreg_port") {
@@ -43,6 +43,16 @@ bool Platform::frame_base(const std::string& frame, unsigned index, bool sgi,
 tlm::tlm_response_status Platform::mmio(unsigned cpu, bool write, uint64_t addr, unsigned width,
                                         uint64_t& value, sc_core::sc_time& delay, bool debug,
                                         bool secure) {
+  // GICv2 has no TDIR: while the hypervisor wants DIR trapped, the guest's
+  // GICV_DIR page is not mapped at stage 2 and the write is emulated.
+  const MemoryMap& m = cfg_.gic.map;
+  if (write && !debug && addr >= m.gicv + kGicvDirPage && addr < m.gicv + 2 * kGicvDirPage &&
+      hyp_.gicv_dir_trapped(cpu)) {
+    if (addr == m.gicv + kGicvDirPage && width == 4) {
+      hyp_.emulate_dir(cpu, uint32_t(value));
+      return tlm::TLM_OK_RESPONSE;
+    }
+  }
   tlm::tlm_generic_payload p;
   CpuIdExtension ext(cpu, secure);
   uint8_t data[8] = {};

@@ -124,6 +124,12 @@ void parse_config(LineParser& p, Script& s) {
       s.config.policy = v == "seed" ? SortPolicy::Seed : SortPolicy::Kvm2025;
       continue;
     }
+    if (key == "tdir") {
+      const std::string v = lower(kv.substr(eq + 1));
+      if (v != "kvm2025" && v != "eoimode1") p.fail("tdir: must be kvm2025 or eoimode1");
+      s.config.tdir = v == "eoimode1" ? TdirPolicy::EoiMode1 : TdirPolicy::Kvm2025;
+      continue;
+    }
     unsigned* dst = nullptr;
     if (key == "version")
       dst = &g.version;
@@ -201,6 +207,10 @@ void parse_mmio(LineParser& p, Command& c, const Script& s) {
   if (who.compare(0, 4, "vcpu") == 0) {
     c.vcpu = p.vcpu();
     c.has_vcpu = true;
+    if (p.more() && lower(p.peek()) == "host") {
+      p.next("host");
+      c.host = true;
+    }
   } else {
     c.cpu = p.cpu();
   }
@@ -276,9 +286,8 @@ void parse_sysreg(LineParser& p, Command& c, const Script& s) {
   if (c.virt && (c.security >= 0 || c.el))
     p.fail(name + " is the guest's Non-secure EL1 access: drop secure/ns/el<n>");
   if (c.security == 1 && c.el == 2) p.fail("Secure EL2 is not implemented");
-  const unsigned n = r->id - Sr::ICH_LR0_EL2;
-  if (r->id >= Sr::ICH_LR0_EL2 && n >= s.config.gic.lrs)
-    p.fail(name + ": only " + std::to_string(s.config.gic.lrs) + " list registers configured");
+  // A register the configuration does not implement (ICH_LR4_EL2 with 4
+  // LRs, ICH_AP0R1_EL2 with 5 preemption bits) is UNDEFINED when accessed.
   if (c.write) c.value = p.number("write value");
   parse_expectation(p, c, !c.write, !c.write);
 }
@@ -361,7 +370,26 @@ void parse_command(LineParser& p, Command& c, Script& s) {
       c.vm = p.vm();
       c.vcpu = p.vcpu();
       c.has_vcpu = true;
+      const std::string what = lower(p.next("INTID, blocked or runnable"));
+      if (what == "blocked" || what == "runnable") {
+        c.kind = Command::ExpectBlocked;
+        c.blocked = what == "blocked";
+        p.end();
+        return;
+      }
+      p.i_--;
       c.intid = p.intid("INTID", 0, 1019);
+      if (p.more() && lower(p.peek()) == "sources") {
+        p.next("sources");
+        if (s.config.gic.version != 2 || c.intid >= 16)
+          p.fail("sources: only GICv2 SGIs (INTID 0..15) have source CPUs");
+        c.kind = Command::ExpectSources;
+        const uint64_t m = p.number("source CPU mask");
+        if (m > 0xff) p.fail("sources: the mask has 8 bits (CPUs 0..7)");
+        c.sources = uint8_t(m);
+        p.end();
+        return;
+      }
       c.state = parse_state(p);
       p.end();
     }
@@ -394,12 +422,25 @@ void parse_command(LineParser& p, Command& c, Script& s) {
       c.has_vcpu = true;
       c.cpu = p.cpu();
       p.end();
-    } else if (op == "exit") {
-      c.kind = Command::Exit;
+    } else if (op == "exit" || op == "handle" || op == "kick") {
+      c.kind = op == "exit" ? Command::Exit : op == "handle" ? Command::Handle : Command::Kick;
       c.cpu = p.cpu();
       p.end();
+    } else if (op == "maintenance") {
+      c.kind = Command::Maintenance;
+      const std::string m = p.next_lower("manual or auto");
+      if (m != "manual" && m != "auto") p.fail("expected manual or auto, got '" + m + "'");
+      c.manual = m == "manual";
+      p.end();
+    } else if (op == "wfi") {
+      c.kind = Command::Wfi;
+      c.vm = p.vm();
+      c.vcpu = p.vcpu();
+      c.has_vcpu = true;
+      p.end();
     } else {
-      p.fail("unknown hyp operation '" + op + "' (inject, map, enter, exit)");
+      p.fail("unknown hyp operation '" + op +
+             "' (inject, map, enter, exit, handle, kick, wfi, maintenance)");
     }
   } else {
     p.fail("unknown command '" + cmd + "'");

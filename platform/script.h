@@ -23,7 +23,24 @@ enum class Level { High, Low, Pulse, Edge };
 enum class VState { Inactive, Pending, Active, PendingActive };
 
 struct Command {
-  enum Kind { Mmio, Sysreg, Line, ExpectOutput, ExpectIrq, Run, Inject, Map, Enter, Exit };
+  enum Kind {
+    Mmio,
+    Sysreg,
+    Line,
+    ExpectOutput,
+    ExpectIrq,
+    Run,
+    Inject,
+    Map,
+    Enter,
+    Exit,
+    Maintenance,    // hyp maintenance manual|auto
+    Handle,         // hyp handle cpu<n>
+    Kick,           // hyp kick cpu<n>
+    Wfi,            // hyp wfi vm<v> vcpu<k>
+    ExpectBlocked,  // expect vm<v> vcpu<k> blocked|runnable
+    ExpectSources,  // expect vm<v> vcpu<k> <sgi> sources <mask>
+  };
   Kind kind = Run;
   int line = 0;
   std::string text;  // the source line, for messages
@@ -57,6 +74,10 @@ struct Command {
   unsigned vm = 0, vcpu = 0, pintid = 0;
   bool has_vcpu = false;
   bool vm_frame = false;  // mmio to VM<v>.GICD / VM<v>.GICR<n> (extension)
+  bool host = false;      // ... by the hypervisor itself, not a trapped guest access
+  bool manual = false;    // hyp maintenance manual
+  bool blocked = false;   // expect ... blocked (else runnable)
+  uint8_t sources = 0;    // expect ... sources <mask>
   VState state = VState::Inactive;
 };
 

@@ -63,16 +63,16 @@ class Runner : public sc_core::sc_module {
     if (c.expect == Expect::Value && (v & c.mask) != c.value)
       fail(c, hex(c.value), hex(v & c.mask));
   }
-  // Guest access to its emulated distributor (the hypervisor's stage-2 trap).
+  // Guest access to its emulated distributor (the hypervisor's stage-2
+  // trap: a world switch while the vCPU runs), or the hypervisor's own.
   void vm_mmio(const Command& c) {
-    Vm& vm = p_.hyp().vm(c.vm);
-    MmioRegion& r = c.frame == "GICD" ? vm.frames().gicd() : vm.frames().gicr();
-    const uint64_t off = c.frame == "GICD"
-                             ? c.offset
-                             : c.frame_index * 0x20000ull + (c.sgi_frame ? 0x10000 : 0) + c.offset;
+    const bool redist = c.frame != "GICD";
+    const uint64_t off =
+        redist ? c.frame_index * 0x20000ull + (c.sgi_frame ? 0x10000 : 0) + c.offset : c.offset;
     uint8_t data[8] = {};
     for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(c.value >> (8 * i));
-    const tlm::tlm_response_status st = r.access(c.vcpu, c.write, off, c.width, data);
+    const tlm::tlm_response_status st =
+        p_.hyp().guest_mmio(c.vm, c.vcpu, redist, c.write, off, c.width, data, c.host);
     uint64_t v = 0;
     for (unsigned i = 0; i < c.width; ++i) v |= uint64_t(data[i]) << (8 * i);
     check_mmio(c, st, v);
@@ -130,6 +130,7 @@ class Runner : public sc_core::sc_module {
   // sync and re-enter, as it would on real hardware.
   void take_maintenance(const Command& c) {
     Hypervisor& h = p_.hyp();
+    if (manual_maintenance_) return;  // the script handles it (hyp handle)
     for (unsigned cpu = 0; cpu < p_.config().gic.cpus; ++cpu) {
       unsigned rounds = 0;
       while (h.loaded(cpu) && p_.gic().out(cpu).maint.read()) {
@@ -185,6 +186,37 @@ class Runner : public sc_core::sc_module {
           if (got != c.state) fail(c, to_string(c.state), to_string(got));
           break;
         }
+        case Command::Maintenance:
+          manual_maintenance_ = c.manual;
+          break;
+        case Command::Handle:
+          if (!p_.hyp().loaded(c.cpu)) fail(c, "a vCPU loaded on the CPU", "none");
+          p_.hyp().handle_maintenance(c.cpu);
+          break;
+        case Command::Kick:
+          if (!p_.hyp().loaded(c.cpu)) fail(c, "a vCPU loaded on the CPU", "none");
+          p_.hyp().exit_to_host(c.cpu);
+          p_.hyp().resume(c.cpu);
+          break;
+        case Command::Wfi: {
+          const int cpu = p_.hyp().vm(c.vm).vcpu(c.vcpu).cpu;
+          if (cpu < 0) {
+            fail(c, "the vCPU running", "it is not loaded");
+            break;
+          }
+          p_.hyp().wfi(unsigned(cpu));
+          break;
+        }
+        case Command::ExpectBlocked: {
+          const bool b = p_.hyp().blocked(c.vm, c.vcpu);
+          if (b != c.blocked) fail(c, c.blocked ? "blocked" : "runnable", b ? "blocked" : "runnable");
+          break;
+        }
+        case Command::ExpectSources: {
+          const uint8_t got = p_.hyp().sgi_sources(c.vm, c.vcpu, c.intid);
+          if (got != c.sources) fail(c, "sources " + hex(c.sources), hex(got));
+          break;
+        }
       }
       if (result) break;
       take_maintenance(c);
@@ -196,6 +228,7 @@ class Runner : public sc_core::sc_module {
   const Script& s_;
   Platform& p_;
   std::ostream& err_;
+  bool manual_maintenance_ = false;
 };
 
 }  // namespace

@@ -31,7 +31,8 @@ const char* default_config_json() {
   "hypervisor": {
     "vms": 1,
     "vcpus_per_vm": 4,
-    "ap_list_policy": "kvm2025"
+    "ap_list_policy": "kvm2025",
+    "tdir_policy": "kvm2025"
   },
   "run": {
     "duration_ms": 1000,
@@ -197,6 +198,11 @@ void apply(const json& root, const std::string& origin, SimConfig& c) {
       if (!p->is_string() || (*p != "seed" && *p != "kvm2025"))
         h.fail("hypervisor.ap_list_policy", "must be \"seed\" or \"kvm2025\"");
       c.policy = *p == "seed" ? SortPolicy::Seed : SortPolicy::Kvm2025;
+    }
+    if (const json* p = h.get("tdir_policy")) {
+      if (!p->is_string() || (*p != "kvm2025" && *p != "eoimode1"))
+        h.fail("hypervisor.tdir_policy", "must be \"kvm2025\" or \"eoimode1\"");
+      c.tdir = *p == "eoimode1" ? TdirPolicy::EoiMode1 : TdirPolicy::Kvm2025;
     }
     h.done();
   }

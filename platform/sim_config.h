@@ -44,6 +44,7 @@ struct SimConfig {
   unsigned vms = 1;
   unsigned vcpus = 4;                       // per VM
   SortPolicy policy = SortPolicy::Kvm2025;  // ap_list sorting of the vgic
+  TdirPolicy tdir = TdirPolicy::Kvm2025;    // when the vgic sets TDIR
   double duration_s = 1.0;                  // simulated time of the main job
   double quantum_ns = 1000;                 // TLM-2.0 global quantum of the CPU stubs
   unsigned seed = 1;                        // Poisson sources

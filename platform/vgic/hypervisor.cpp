@@ -24,7 +24,7 @@ Hypervisor::Hypervisor(Gic& gic, unsigned vms, unsigned vcpus, HypOptions opts)
   vcfg.pri_bits = vcfg.vpri_bits;
   vcfg.security_states = 1;  // guests see a GIC with GICD_CTLR.DS=1, as KVM presents it
   for (unsigned v = 0; v < vms; ++v) {
-    vms_.push_back(std::make_unique<Vm>(v, vcfg, opts.guest_booted));
+    vms_.push_back(std::make_unique<Vm>(v, vcfg, opts.guest_booted, opts.guest_eoi_mode));
     vms_.back()->kick = [this](Vm& vm, unsigned k) { kick(vm, k); };
   }
 }
@@ -41,6 +41,12 @@ void Hypervisor::inject(unsigned v, unsigned intid, Trigger t, unsigned vcpu) {
     return;
   }
   const bool edge = t == Trigger::Edge;
+  if (intid < 16 && !edge) {
+    // SGIs are edge-triggered (GICD_ICFGR0 is read-only): they have no line.
+    Log::guest_error("hypervisor: vm" + std::to_string(v) + ": SGI " + std::to_string(intid) +
+                     " has no level, inject it as an edge");
+    return;
+  }
   if (intid >= 16 && d.bit(D::kEdge, o, intid) != edge) d.set_state(D::kEdge, o, intid, edge);
   switch (t) {
     case Trigger::High:
@@ -62,20 +68,16 @@ void Hypervisor::inject(unsigned v, unsigned intid, Trigger t, unsigned vcpu) {
 
 // ---- sorting -------------------------------------------------------------------
 
-// Counts deliverable candidates (one per GICv2 SGI source), stopping once
+// Counts candidates whose target is this vCPU (one LR each), stopping once
 // the count exceeds limit: the caller only needs to know whether it does.
 unsigned Hypervisor::candidates(Vm& vm, unsigned k, unsigned limit) {
   D& d = vm.dist();
   unsigned n = 0;
   for (const ApEntry& e : vm.vcpu(k).ap_list) {
-    const bool active = d.bit(D::kActive, e.owner, e.intid);
-    const bool pending = d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid);
-    if (!active && !pending) continue;
-    ++n;
-    if (d.is_v2() && e.intid < 16 && pending)
-      n += unsigned(__builtin_popcount(d.sgi_sources(e.owner, e.intid))) - 1;
-    if (n > limit) break;
+    if (vm.oracle(e.owner, e.intid) != int(k)) continue;  // not deliverable here
+    if (++n > limit) break;
   }
+  (void)d;
   return n;
 }
 
@@ -103,9 +105,11 @@ void Hypervisor::sort(Vm& vm, unsigned k) {
       const uint64_t prio = d.priority(e.owner, e.intid);
       const uint64_t tie = uint64_t(e.intid) << 8 | e.owner;
       if (opts_.policy == SortPolicy::Seed) {
-        // KVM 2016: active first, then pending-and-enabled by priority, then the rest.
+        // KVM 2016: active first, then pending-and-enabled by priority, then
+        // the rest; its comparator returns 0 within a class (and for equal
+        // priorities), and the list sort is stable: list order is kept.
         const uint64_t cls = active ? 0 : pending ? 1 : 2;
-        e.key = cls << 40 | prio << 24 | tie;
+        e.key = cls << 40 | (cls == 1 ? prio << 24 : 0);
       } else {
         // KVM 2025: deliverable here, group enabled, pending-not-active, priority, HW.
         const bool group1 = d.bit(D::kGroup, e.owner, e.intid);
@@ -122,7 +126,11 @@ void Hypervisor::sort(Vm& vm, unsigned k) {
   }
   auto& l = v.ap_list;
   if (changed > 16) {
+    // Stable without allocating: the list position breaks ties (keys use
+    // at most 45 bits, lists hold fewer than 2^16 entries).
+    for (size_t i = 0; i < l.size(); ++i) l[i].key = l[i].key << 16 | i;
     std::sort(l.begin(), l.end(), [](const ApEntry& a, const ApEntry& b) { return a.key < b.key; });
+    for (ApEntry& e : l) e.key >>= 16;
     return;
   }
   // Few changes: insertion sort is linear on a nearly sorted list.
@@ -138,11 +146,11 @@ void Hypervisor::sort(Vm& vm, unsigned k) {
 
 // Fills l for entry e. leftover: pending state remains that this LR does not
 // carry (another GICv2 SGI source, or the pending half of an interrupt that
-// may not be Pending+Active). pending_only: a further LR for another source.
-bool Hypervisor::populate(Vm& vm, ApEntry e, ListReg& l, bool& leftover, bool pending_only) {
+// may not be Pending+Active).
+bool Hypervisor::populate(Vm& vm, ApEntry e, ListReg& l, bool& leftover) {
   D& d = vm.dist();
   const unsigned o = e.owner, id = e.intid;
-  const bool active = !pending_only && d.bit(D::kActive, o, id);
+  const bool active = d.bit(D::kActive, o, id);
   bool pending = d.pending(o, id) && d.bit(D::kEnable, o, id);
   if (!pending && !active) return false;
   const bool edge = d.bit(D::kEdge, o, id);
@@ -157,7 +165,8 @@ bool Hypervisor::populate(Vm& vm, ApEntry e, ListReg& l, bool& leftover, bool pe
     l.pintid = uint16_t(p);
   }
   // Never Pending+Active for HW-mapped or level interrupts, nor for a GICv2
-  // SGI (its LR holds one source only): the pending part waits.
+  // SGI (one LR per SGI, KVM since 4.17: an active SGI with sources pending
+  // is placed Active-only, the EOI bit brings the next source).
   if (active && pending && (l.hw || !edge || v2sgi)) {
     pending = false;
     leftover = true;
@@ -166,6 +175,7 @@ bool Hypervisor::populate(Vm& vm, ApEntry e, ListReg& l, bool& leftover, bool pe
   if (pending) {
     if (v2sgi) {
       const uint8_t src = d.sgi_sources(o, id);
+      if (!src) return violation("SGI " + std::to_string(id) + " pending with no source"), false;
       l.source = uint8_t(__builtin_ctz(src));
       d.update_sgi_sources(o, id, 0, uint8_t(1u << l.source));
       leftover = leftover || (src & (src - 1));  // one source per LR
@@ -173,9 +183,37 @@ bool Hypervisor::populate(Vm& vm, ApEntry e, ListReg& l, bool& leftover, bool pe
       d.set_state(D::kLatch, o, id, false);  // an edge's pending state moves into the LR
     }
   }
-  if (!l.hw && !edge) l.eoi = true;  // level: resample the line on EOI
+  // Level: resample the line on EOI; any pending state left behind: the
+  // EOI maintenance interrupt brings it in (HW LRs have no EOI bit).
+  if (!l.hw && (!edge || leftover)) l.eoi = true;
   l.state = uint8_t((pending ? ListReg::kPending : 0) | (active ? ListReg::kActive : 0));
   return true;
+}
+
+// Whether some SPI of the VM is active or may become so without the
+// hypervisor seeing it (it sits in a running vCPU's LR, where the guest can
+// acknowledge it): then every vCPU traps DIR, as KVM does.
+bool Hypervisor::spi_may_be_active(Vm& vm) {
+  D& d = vm.dist();
+  const unsigned words = (vm.config().intids() + 31) / 32;
+  for (unsigned w = 1; w < words; ++w)
+    if (d.word(D::kActive, 0, w)) return true;
+  for (unsigned j = 0; j < vm.vcpus(); ++j) {
+    const VcpuState& o = vm.vcpu(j);
+    if (o.cpu < 0) continue;
+    for (unsigned n = 0; n < o.used_lrs; ++n)
+      if (o.lr[n].intid >= 32) return true;
+  }
+  return false;
+}
+
+// Running vCPUs entered without TDIR re-enter with it (KVM's broadcast kick).
+void Hypervisor::broadcast_tdir(Vm& vm, unsigned except) {
+  if (opts_.tdir != TdirPolicy::Kvm2025) return;
+  for (unsigned j = 0; j < vm.vcpus(); ++j) {
+    const VcpuState& o = vm.vcpu(j);
+    if (j != except && o.cpu >= 0 && !(o.hcr & hcr::kTDIR)) kick(vm, j);
+  }
 }
 
 void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
@@ -191,87 +229,93 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
     v.resident_cpu = int(cpu);
   }
   const unsigned lrs = backend_->lrs();
-  const bool sorted = candidates(vm, k, lrs) > lrs;
-  if (sorted) sort(vm, k);
+  if (candidates(vm, k, lrs) > lrs) sort(vm, k);
   D& d = vm.dist();
-  unsigned n = 0, placed_pending_entries = 0, placed_active_entries = 0;
-  bool placed_pending = false, pending_out = false, active_out = false;
-  v.last_placed = -1;
-  auto put = [&](const ListReg& l, ApEntry e, size_t i) {
-    backend_->write_lr(cpu, n, l);
-    placed_pending = placed_pending || l.pending();
-    v.lr_index[n] = uint16_t(i);
-    v.lr[n++] = e;
-    vm.in_lr[vm.slot(e.owner, e.intid)] = 1;
-  };
+  // Choose: the first deliverable interrupts in list order, only those
+  // whose target is this vCPU (the others migrate when the list is pruned).
+  // If pending interrupts are left out while no chosen one is purely
+  // pending, the last LR goes to the first of them: the guest can then take
+  // it and NPIE/UIE bring the rest (no stranding, and no NP maintenance that
+  // fires at once).
+  std::array<uint16_t, 16> pick{};
+  unsigned n = 0, pending_out = 0;
+  bool active_out = false, picked_pending = false;
+  int first_pending_out = -1;
   for (size_t i = 0; i < v.ap_list.size(); ++i) {
     const ApEntry e = v.ap_list[i];
-    if (n == lrs && sorted) {
-      // What is left over is known from sort()'s counts: no rescan.
-      pending_out = v.sorted_pending > placed_pending_entries;
-      active_out = v.sorted_active > placed_active_entries;
-      break;
-    }
-    if (n == lrs) {
-      if (active_out && pending_out) break;  // nothing more to learn from the rest
-      active_out = active_out || d.bit(D::kActive, e.owner, e.intid);
-      pending_out =
-          pending_out || (d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid));
+    const int t = vm.oracle(e.owner, e.intid);
+    if (t != int(k)) {
+      if (t >= 0) v.list_dirty = true;  // retargeted: prune migrates it
       continue;
     }
+    const bool act = d.bit(D::kActive, e.owner, e.intid);
+    const bool pend = d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid);
+    if (n < lrs) {
+      pick[n++] = uint16_t(i);
+      picked_pending = picked_pending || (pend && !act);
+      continue;
+    }
+    if (pend && !act && first_pending_out < 0) first_pending_out = int(i);
+    pending_out += pend;
+    active_out = active_out || act;
+  }
+  if (!picked_pending && first_pending_out >= 0) {
+    const ApEntry out = v.ap_list[pick[n - 1]];
+    active_out = active_out || d.bit(D::kActive, out.owner, out.intid);
+    pending_out += d.pending(out.owner, out.intid) && d.bit(D::kEnable, out.owner, out.intid);
+    --pending_out;
+    pick[n - 1] = uint16_t(first_pending_out);
+    picked_pending = true;
+  }
+  bool hw_leftover = false;
+  unsigned used = 0;
+  for (unsigned j = 0; j < n; ++j) {
+    const ApEntry e = v.ap_list[pick[j]];
     ListReg l;
     bool leftover = false;
-    if (!populate(vm, e, l, leftover, false)) continue;
-    placed_active_entries += l.active();
-    placed_pending_entries +=
-        l.pending() || (d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid));
-    put(l, e, i);
-    // GICv2 SGIs: one source per LR while LRs and sources remain.
-    while (leftover && n < lrs && d.is_v2() && e.intid < 16 && d.sgi_sources(e.owner, e.intid)) {
-      leftover = false;
-      populate(vm, e, l, leftover, true);
-      put(l, e, i);
-    }
-    if (leftover && !l.hw && !l.eoi) {
-      // The rest waits for this LR: ask for an EOI maintenance interrupt.
-      l.eoi = true;
-      backend_->write_lr(cpu, n - 1, l);
-    }
-    v.last_placed = int(i);
+    if (!populate(vm, e, l, leftover)) continue;
+    hw_leftover = hw_leftover || (leftover && l.hw);
+    backend_->write_lr(cpu, used, l);
+    v.lr_index[used] = pick[j];
+    v.lr[used++] = e;
+    vm.in_lr[vm.slot(e.owner, e.intid)] = 1;
   }
+  n = used;
   // Clear what the previous vCPU on this CPU left beyond our LRs.
   for (unsigned m = n; m < dirty_[cpu]; ++m) backend_->write_lr(cpu, m, ListReg{});
   dirty_[cpu] = n;
   v.used_lrs = n;
   v.placed = n;
   v.in_lrs_overflow = pending_out || active_out;
-  // No two LRs may hold the same active interrupt (GICv2 SGIs: same source).
+  // One LR per vINTID (IHI 0048: duplicate VirtualIDs are UNPREDICTABLE).
   for (unsigned a = 0; a < n; ++a)
     for (unsigned b = a + 1; b < n; ++b)
-      if (v.lr[a].intid == v.lr[b].intid && v.lr[a].owner == v.lr[b].owner &&
-          !(d.is_v2() && v.lr[a].intid < 16))
+      if (v.lr[a].intid == v.lr[b].intid && v.lr[a].owner == v.lr[b].owner)
         violation("vINTID " + std::to_string(v.lr[a].intid) + " in two LRs");
   uint32_t h = hcr::kEn;
   // Underflow when the list holds more than the LRs; with a single LR that
-  // would fire at once, so NPIE and EOI maintenance carry it instead.
-  if ((pending_out || active_out) && lrs > 1) {
+  // would fire at once, so NPIE, LRENPIE and EOI maintenance carry it instead.
+  if ((pending_out || active_out || hw_leftover) && lrs > 1) {
     h |= hcr::kUIE;
     ++stats.underflow_requests;
   }
-  if (pending_out && placed_pending) h |= hcr::kNPIE;
-  if (active_out) {
-    // EOIs of active interrupts that did not fit are counted in EOIcount;
-    // in EOImode 1 their DIR must trap so that it can be emulated.
-    h |= hcr::kLRENPIE;
-    if (v.ctx.vmcr & kVmcrVEOIM) h |= hcr::kTDIR;
-  }
+  if (pending_out && picked_pending) h |= hcr::kNPIE;
+  // EOIs of active interrupts that did not fit are counted in EOIcount; a
+  // DIR of them (or of an SPI living on another vCPU) must trap.
+  if (active_out) h |= hcr::kLRENPIE;
+  const bool tdir = opts_.tdir == TdirPolicy::Kvm2025
+                        ? active_out || spi_may_be_active(vm)
+                        : active_out && (v.ctx.vmcr & kVmcrVEOIM);
+  if (tdir) h |= hcr::kTDIR;
   backend_->write_hcr(cpu, h);
+  v.hcr = h;
   loaded_[cpu] = Loaded{int(vm.id()), int(k)};
   v.cpu = int(cpu);
   ++stats.entries;
   ++stats.lr_occupancy[n];
   vm.quiet = false;
   busy_ = false;
+  if (tdir) broadcast_tdir(vm, k);
 }
 
 // ---- sync --------------------------------------------------------------------------
@@ -339,12 +383,16 @@ void Hypervisor::sync(Vm& vm, unsigned k, unsigned cpu) {
     if (eisr >> n & 1) backend_->write_lr(cpu, n, ListReg{});
     vm.in_lr[vm.slot(e.owner, e.intid)] = 0;
   }
-  // EOIs of active interrupts that lived outside the LRs: walk the list
-  // from just after the last interrupt placed in an LR.
+  // EOIs of active interrupts that lived outside the LRs: walk the list in
+  // its order over the interrupts that were not placed in an LR.
   unsigned count = (h & hcr::kEOIcountMask) >> hcr::kEOIcountShift;
-  for (size_t i = size_t(v.last_placed + 1); count && i < v.ap_list.size(); ++i) {
+  for (size_t i = 0; count && i < v.ap_list.size(); ++i) {
     const ApEntry e = v.ap_list[i];
-    if (!vm.dist().bit(D::kActive, e.owner, e.intid)) continue;
+    bool placed = false;
+    for (unsigned n = 0; n < v.placed && !placed; ++n) placed = v.lr_index[n] == i;
+    if (placed || !vm.dist().bit(D::kActive, e.owner, e.intid) ||
+        vm.oracle(e.owner, e.intid) != int(k))
+      continue;
     deactivate(vm, k, e, cpu);
     ++stats.eoicount_deactivations;
     --count;
@@ -477,49 +525,13 @@ void Hypervisor::handle_maintenance(unsigned cpu) {
   flush(vm, k, cpu);
 }
 
-SysregStatus Hypervisor::handle_trap(unsigned cpu, SysregAccess& a) {
-  const std::optional<Sr> id = sysreg_by_enc(a.enc);
-  if (!loaded(cpu) || !id) return SysregStatus::Undefined;
-  ++stats.traps;
-  Vm& vm = *vms_[size_t(loaded_[cpu].vm)];
-  const unsigned k = unsigned(loaded_[cpu].vcpu);
-  if (a.write && (*id == Sr::ICC_SGI1R_EL1 || *id == Sr::ICC_SGI0R_EL1)) {
-    vm.dist().generate_sgi(k, a.value,
-                           *id == Sr::ICC_SGI1R_EL1 ? D::SgiReg::Sgi1r : D::SgiReg::Sgi0r);
-    return SysregStatus::Ok;
-  }
-  if (a.write && *id == Sr::ICC_ASGI1R_EL1) return SysregStatus::Ok;  // no other security state
-  if (a.write && *id == Sr::ICC_DIR_EL1) {
-    // ICH_HCR_EL2.TDIR: deactivate, whether the interrupt is in an LR or not.
-    const unsigned intid = unsigned(a.value & 0xffffff);
-    VcpuState& v = vm.vcpu(k);
-    for (unsigned n = 0; n < v.used_lrs; ++n) {
-      if (v.lr[n].intid != intid || (intid < 32 && v.lr[n].owner != k)) continue;
-      ListReg l = backend_->read_lr(cpu, n);
-      if (!l.active()) continue;
-      l.state &= uint8_t(~ListReg::kActive);
-      if (l.hw) gic_.dist().deactivate(cpu, l.pintid);
-      backend_->write_lr(cpu, n, l);
-      return SysregStatus::Ok;
-    }
-    for (const ApEntry& e : v.ap_list) {
-      if (e.intid == intid && vm.dist().bit(D::kActive, e.owner, e.intid)) {
-        deactivate(vm, k, e, cpu);
-        return SysregStatus::Ok;
-      }
-    }
-    return SysregStatus::Ok;  // nothing active: no effect
-  }
-  Log::guest_error("hypervisor: cpu" + std::to_string(cpu) + ": trapped " + sysreg_name(*id) +
-                   " is not emulated");
-  return SysregStatus::Undefined;
-}
-
 bool Hypervisor::vcpu_pending(unsigned v, unsigned k) {
   Vm& vm = *vms_[v];
   D& d = vm.dist();
   for (const ApEntry& e : vm.vcpu(k).ap_list)
-    if (d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid)) return true;
+    if (d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid) &&
+        vm.oracle(e.owner, e.intid) == int(k))
+      return true;
   const int cpu = vm.vcpu(k).cpu;
   if (cpu >= 0) {
     const VirtualCpuInterface& vif = gic_.vcpuif(unsigned(cpu));
@@ -527,27 +539,6 @@ bool Hypervisor::vcpu_pending(unsigned v, unsigned k) {
       if (vif.lr(n).pending()) return true;
   }
   return false;
-}
-
-ListReg::State Hypervisor::state(unsigned v, unsigned k, unsigned intid) {
-  Vm& vm = *vms_[v];
-  D& d = vm.dist();
-  const unsigned o = intid < 32 ? k : 0;
-  bool pending = d.pending(o, intid), active = d.bit(D::kActive, o, intid);
-  // An SPI's LR (if any) is on the vCPU whose list holds it.
-  const int holder = intid < 32 ? int(k) : vm.on_list[vm.slot(o, intid)];
-  if (holder < 0)
-    return ListReg::State((pending ? ListReg::kPending : 0) | (active ? ListReg::kActive : 0));
-  VcpuState& vc = vm.vcpu(unsigned(holder));
-  if (vc.cpu >= 0 && vm.in_lr[vm.slot(o, intid)]) {
-    for (unsigned n = 0; n < vc.used_lrs; ++n) {
-      if (vc.lr[n].intid != intid || vc.lr[n].owner != o) continue;
-      const ListReg& l = gic_.vcpuif(unsigned(vc.cpu)).lr(n);
-      active = l.active();
-      pending = pending || l.pending();
-    }
-  }
-  return ListReg::State((pending ? ListReg::kPending : 0) | (active ? ListReg::kActive : 0));
 }
 
 }  // namespace gicsim

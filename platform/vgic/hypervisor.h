@@ -8,6 +8,7 @@
 
 #include <array>
 #include <functional>
+#include <tlm>
 #include <memory>
 #include <vector>
 
@@ -17,9 +18,12 @@
 
 namespace gicsim {
 
+
 struct HypOptions {
   SortPolicy policy = SortPolicy::Kvm2025;
   bool guest_booted = true;  // VMs start as if the guest's GIC driver had run
+  bool guest_eoi_mode = false;  // the booted guest runs with EOImode 1 (VEOIM)
+  TdirPolicy tdir = TdirPolicy::Kvm2025;
 };
 
 struct HypStats {
@@ -48,6 +52,7 @@ class Hypervisor {
   LrBackend& backend() { return *backend_; }
   const HypOptions& options() const { return opts_; }
   void set_policy(SortPolicy p) { opts_.policy = p; }
+  void set_tdir_policy(TdirPolicy p) { opts_.tdir = p; }
 
   // Injection: a level change (High/Low) or one edge, for SPIs (vcpu
   // ignored) or a vCPU's SGI/PPI. The kind also sets the interrupt's trigger
@@ -72,6 +77,20 @@ class Hypervisor {
   void handle_maintenance(unsigned cpu);
   // Emulates a guest system-register access that trapped to EL2 (SGIs, DIR).
   SysregStatus handle_trap(unsigned cpu, SysregAccess& a);
+  // A trapped guest deactivation (ICV_DIR_EL1 under TDIR, or a GICV_DIR
+  // write while the hypervisor traps that page): deactivates the interrupt
+  // wherever it lives, in this vCPU's LRs, in another running vCPU's LRs
+  // (that vCPU exits and re-enters) or in the VM's state.
+  void emulate_dir(unsigned cpu, uint32_t value);
+  // GICv2 has no TDIR bit: the hypervisor traps the GICV_DIR page instead.
+  bool gicv_dir_trapped(unsigned cpu) const;
+  // The guest's access to its VM's distributor or redistributors (a stage-2
+  // trap): with vcpu loaded, every running vCPU of the VM exits and syncs
+  // first (so reads see what the LRs hold), the access is emulated, and they
+  // re-enter. host: the hypervisor's own (userspace) access, no world switch.
+  tlm::tlm_response_status guest_mmio(unsigned vm, unsigned vcpu, bool redist, bool write,
+                                      uint64_t offset, unsigned width, uint8_t* data,
+                                      bool host = false);
   // The guest on cpu executes WFI (trapped): with nothing pending the vCPU
   // exits and blocks until an interrupt for it arrives (on_wake); returns
   // whether it blocked.
@@ -81,8 +100,13 @@ class Hypervisor {
   // pending LR while loaded): used to wake a vCPU from WFI.
   bool vcpu_pending(unsigned vm, unsigned vcpu);
 
-  // Architectural state of a virtual interrupt, LR contents included.
+  // Architectural state of a virtual interrupt, LR contents included (a
+  // GICv2 SGI is pending while any source is, active while one is).
   ListReg::State state(unsigned vm, unsigned vcpu, unsigned intid);
+  // GICv2: pending source CPUs of a vCPU's SGI, LR contents included.
+  uint8_t sgi_sources(unsigned vm, unsigned vcpu, unsigned sgi);
+  // Whether a vCPU is blocked in WFI.
+  bool blocked(unsigned vm, unsigned vcpu) { return vms_[vm]->vcpu(vcpu).blocked; }
 
   HypStats stats;
   // Kicks (exit and re-entry of a running vCPU) that happened on a CPU.
@@ -98,12 +122,15 @@ class Hypervisor {
   struct Loaded {
     int vm = -1, vcpu = -1;
   };
-  bool populate(Vm& vm, ApEntry e, ListReg& l, bool& leftover, bool pending_only);
+  bool populate(Vm& vm, ApEntry e, ListReg& l, bool& leftover);
   void fold(Vm& vm, unsigned vcpu, ApEntry e, const ListReg& l);
   void deactivate(Vm& vm, unsigned vcpu, ApEntry e, unsigned cpu);
   void notify_acked(Vm& vm, unsigned vcpu, ApEntry e);
   void kick(Vm& vm, unsigned vcpu);
   void put(unsigned cpu);
+  bool spi_may_be_active(Vm& vm);
+  void broadcast_tdir(Vm& vm, unsigned except);
+  const ListReg* lr_of(Vm& vm, unsigned k, unsigned owner, unsigned intid, unsigned* n);
   void violation(const std::string& what);
   unsigned candidates(Vm& vm, unsigned vcpu, unsigned limit);
 

@@ -6,7 +6,7 @@ namespace {
 constexpr uint8_t kGuestPriority = 0xa0;  // Linux's GICD_INT_DEF_PRI
 }
 
-Vm::Vm(unsigned id, const GicConfig& vcfg, bool guest_booted)
+Vm::Vm(unsigned id, const GicConfig& vcfg, bool guest_booted, bool guest_eoi_mode)
     : id_(id), cfg_(vcfg), dist_(vcfg), vcpus_(vcfg.cpus), hw_(1020, -1) {
   frames_ = std::make_unique<DistributorFrames>(dist_, "vm" + std::to_string(id) + ".");
   const size_t slots = size_t(cfg_.cpus) * 32 + cfg_.spis;
@@ -35,8 +35,9 @@ Vm::Vm(unsigned id, const GicConfig& vcfg, bool guest_booted)
     for (unsigned i = 0; i < 32; ++i) dist_.set_priority(k, i, kGuestPriority);
     VcpuState& v = vcpus_[k];
     constexpr uint32_t kVmcrPmrBpr = 0xf0u << 24 | 2u << 21 | 3u << 18;
-    constexpr uint32_t kVENG0 = 0x1, kVENG1 = 0x2, kVFIQEn = 0x8;
-    v.ctx.vmcr = kVmcrPmrBpr | (cfg_.version == 3 ? kVENG0 | kVENG1 | kVFIQEn : kVENG0);
+    constexpr uint32_t kVENG0 = 0x1, kVENG1 = 0x2, kVFIQEn = 0x8, kVEOIM = 1u << 9;
+    v.ctx.vmcr = kVmcrPmrBpr | (cfg_.version == 3 ? kVENG0 | kVENG1 | kVFIQEn : kVENG0) |
+                 (guest_eoi_mode ? kVEOIM : 0);
   }
   for (unsigned i = 32; i < cfg_.intids(); ++i) {
     dist_.set_priority(0, i, kGuestPriority);

@@ -16,6 +16,14 @@ namespace gicsim {
 
 enum class SortPolicy { Seed, Kvm2025 };
 
+// When ICH_HCR_EL2.TDIR (GICv2: a trap on the GICV_DIR page) is set.
+// Kvm2025: whenever active interrupts live outside the LRs (whatever the
+// guest's EOImode, which it may change at any time) and while any SPI of
+// the VM may be active (so a DIR on another vCPU is emulated where the SPI
+// lives). EoiMode1: older KVM, only with active interrupts outside the LRs
+// and VEOIM set.
+enum class TdirPolicy { Kvm2025, EoiMode1 };
+
 // An interrupt on an ap_list: SPIs belong to the VM (owner 0), SGIs and PPIs
 // to their vCPU.
 struct ApEntry {
@@ -33,7 +41,7 @@ struct VcpuState {
   int resident_cpu = -1;         // CPU whose hardware holds its VMCR/APRs (until put)
   std::array<ApEntry, 16> lr{};  // what each used LR holds
   unsigned used_lrs = 0;
-  int last_placed = -1;          // ap_list index of the last interrupt placed in an LR
+  uint32_t hcr = 0;              // ICH_HCR / GICH_HCR written at the last entry (TDIR kept)
   bool in_lrs_overflow = false;  // more candidates than LRs at the last flush
   bool blocked = false;          // in WFI, waiting for an interrupt
   // Incremental pruning: the list needs a full prune only when an interrupt
@@ -50,7 +58,7 @@ struct VcpuState {
 class Vm {
  public:
   // vcfg: the guest's view (version, vcpus as cpus, SPIs, virtual priority bits).
-  Vm(unsigned id, const GicConfig& vcfg, bool guest_booted);
+  Vm(unsigned id, const GicConfig& vcfg, bool guest_booted, bool guest_eoi_mode = false);
   Vm(const Vm&) = delete;
   Vm& operator=(const Vm&) = delete;
 

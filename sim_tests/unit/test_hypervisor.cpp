@@ -174,7 +174,9 @@ TEST_P(Hyp, EoiCountWalkStartsAfterTheLastPlacedInterrupt) {
   EXPECT_EQ(h.list(0).size(), 5u);
   h.hyp.enter(0, 0, 0);
   EXPECT_TRUE(h.hcr() & hcr::kLRENPIE);
-  EXPECT_FALSE(h.hcr() & hcr::kTDIR);
+  // TDIR whatever the EOImode (GICv2 has no TDIR bit: the DIR page traps).
+  EXPECT_EQ(bool(h.hcr() & hcr::kTDIR), h.v3);
+  EXPECT_TRUE(h.hyp.gicv_dir_trapped(0) || h.v3);
   // Highest priorities (44..41) are in the LRs; 40 (lowest) is outside.
   for (unsigned n = 0; n < 4; ++n) EXPECT_EQ(h.lr(n).vintid, 44 - n);
   // The guest had acknowledged 40 (priority 0x80): its active priority is set.
@@ -245,17 +247,41 @@ TEST(HypSort, Kvm2025GroupEnabledPendingNotActivePriorityHw) {
 
 // ---- GICv2 SGIs -------------------------------------------------------------------
 
-TEST(HypV2, SgiMultiSourceLowestFirstRestPending) {
+// KVM since 4.17: one LR per SGI (duplicate VirtualIDs are UNPREDICTABLE),
+// the lowest source first, the EOI bit while other sources wait.
+TEST(HypV2, SgiMultiSourceOneLrLowestFirstRestPending) {
   HypHarness h{2, 2, 4};
   for (unsigned src : {3u, 1u, 2u}) h.vgicd(0xf00, 0x10005, 4, src);
   h.hyp.enter(0, 0, 0);
   EXPECT_EQ(h.lr(0).source, 1u);
-  EXPECT_EQ(h.lr(1).source, 2u);
-  EXPECT_FALSE(h.lr(0).eoi);
-  EXPECT_TRUE(h.lr(1).eoi);  // source 3 still waits
-  EXPECT_EQ(h.vd().sgi_sources(0, 5), 0x8);
+  EXPECT_TRUE(h.lr(0).eoi);  // sources 2 and 3 wait for its EOI
+  EXPECT_EQ(h.lr(1).state, ListReg::kInvalid);
+  EXPECT_EQ(h.vd().sgi_sources(0, 5), 0xc);
+  EXPECT_EQ(h.hyp.sgi_sources(0, 0, 5), 0xe);
+  EXPECT_EQ(h.hyp.state(0, 0, 5), ListReg::kPending);
   h.hyp.exit(0);
   EXPECT_EQ(h.vd().sgi_sources(0, 5), 0xe);  // sources folded back
+}
+
+// An active SGI with other sources pending: Active-only with the EOI bit,
+// and the state query says pending+active.
+TEST(HypV2, ActiveSgiWithMoreSourcesIsActiveOnlyWithEoi) {
+  HypHarness h{2, 4, 4};
+  h.vgicd(0xf00, 0x10005, 4, 1);
+  h.hyp.enter(0, 0, 0);
+  EXPECT_EQ(h.iar(0), (1u << 10) | 5);
+  h.vgicd(0xf00, 0x10005, 4, 1);  // the same source again, while active
+  h.vgicd(0xf00, 0x10005, 4, 2);
+  EXPECT_EQ(h.hyp.state(0, 0, 5), ListReg::kPendingActive);
+  h.hyp.exit_to_host(0);
+  h.hyp.resume(0);
+  const ListReg l = h.lr(0);
+  EXPECT_EQ(l.state, ListReg::kActive);
+  EXPECT_EQ(l.source, 1u);
+  EXPECT_TRUE(l.eoi);
+  for (unsigned n = 1; n < 4; ++n) EXPECT_EQ(h.lr(n).state, ListReg::kInvalid);
+  EXPECT_EQ(h.hyp.state(0, 0, 5), ListReg::kPendingActive);
+  EXPECT_EQ(h.hyp.stats.invariant_violations, 0u);
 }
 
 }  // namespace

@@ -46,7 +46,6 @@ const Bad kBad[] = {
     {"mmio cpu0 rd32 GICR7+0x0", 1, "no such redistributor"},
     {"mmio cpu0 rd32 GICR0.SGX+0x0", 1, "unknown frame"},
     {"sysreg cpu0 rd ICC_FOO_EL1", 1, "unknown register name 'ICC_FOO_EL1'"},
-    {"sysreg cpu0 rd ICH_LR7_EL2", 1, "only 4 list registers"},
     {"sysreg cpu0 xx ICC_PMR_EL1", 1, "expected rd or wr"},
     {"sysreg cpu0 wr ICC_PMR_EL1 0xfg", 1, "bad number for write value"},
     {"config version=2\nsysreg cpu0 rd ICC_PMR_EL1", 2, "need GICv3"},

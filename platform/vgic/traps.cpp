@@ -1,0 +1,150 @@
+// The hypervisor's trap handlers and state queries: trapped guest system
+// register accesses (SGIs, DIR), the GICv2 DIR page, the guest's accesses
+// to its emulated distributor, and the state of a virtual interrupt as the
+// architecture defines it (LR contents of running vCPUs included).
+#include "hypervisor.h"
+#include "log.h"
+
+namespace gicsim {
+
+namespace {
+using D = Distributor;
+constexpr uint32_t kVmcrVEOIM = 1u << 9;  // ICH_VMCR_EL2.VEOIM, GICH_VMCR.VEM
+}  // namespace
+
+SysregStatus Hypervisor::handle_trap(unsigned cpu, SysregAccess& a) {
+  const std::optional<Sr> id = sysreg_by_enc(a.enc);
+  if (!loaded(cpu) || !id) return SysregStatus::Undefined;
+  ++stats.traps;
+  Vm& vm = *vms_[size_t(loaded_[cpu].vm)];
+  const unsigned k = unsigned(loaded_[cpu].vcpu);
+  if (a.write && (*id == Sr::ICC_SGI1R_EL1 || *id == Sr::ICC_SGI0R_EL1)) {
+    vm.dist().generate_sgi(k, a.value,
+                           *id == Sr::ICC_SGI1R_EL1 ? D::SgiReg::Sgi1r : D::SgiReg::Sgi0r);
+    return SysregStatus::Ok;
+  }
+  if (a.write && *id == Sr::ICC_ASGI1R_EL1) return SysregStatus::Ok;  // no other security state
+  if (a.write && *id == Sr::ICC_DIR_EL1) {
+    emulate_dir(cpu, uint32_t(a.value));
+    return SysregStatus::Ok;
+  }
+  Log::guest_error("hypervisor: cpu" + std::to_string(cpu) + ": trapped " + sysreg_name(*id) +
+                   " is not emulated");
+  return SysregStatus::Undefined;
+}
+
+bool Hypervisor::gicv_dir_trapped(unsigned cpu) const {
+  if (gic_.config().version != 2 || !loaded(cpu)) return false;
+  return vms_[size_t(loaded_[cpu].vm)]->vcpu(unsigned(loaded_[cpu].vcpu)).hcr & hcr::kTDIR;
+}
+
+// The LR of a loaded vCPU holding an interrupt (n: its index), or null.
+const ListReg* Hypervisor::lr_of(Vm& vm, unsigned k, unsigned owner, unsigned intid,
+                                 unsigned* n) {
+  const VcpuState& v = vm.vcpu(k);
+  if (v.cpu < 0 || !vm.in_lr[vm.slot(owner, intid)]) return nullptr;
+  for (unsigned i = 0; i < v.used_lrs; ++i) {
+    if (v.lr[i].intid != intid || v.lr[i].owner != owner) continue;
+    if (n) *n = i;
+    return &gic_.vcpuif(unsigned(v.cpu)).lr(i);
+  }
+  return nullptr;
+}
+
+void Hypervisor::emulate_dir(unsigned cpu, uint32_t value) {
+  if (!loaded(cpu)) return;
+  ++stats.traps;
+  Vm& vm = *vms_[size_t(loaded_[cpu].vm)];
+  const unsigned k = unsigned(loaded_[cpu].vcpu);
+  D& d = vm.dist();
+  const unsigned intid = d.is_v2() ? value & 0x3ff : value & 0xffffff;
+  if (intid >= 1020) return;  // special INTIDs: no effect
+  if (!(backend_->read_vmcr(cpu) & kVmcrVEOIM)) {
+    Log::guest_error("hypervisor: cpu" + std::to_string(cpu) + ": DIR of " +
+                     std::to_string(intid) + " with EOImode 0 ignored");
+    return;
+  }
+  if (!d.implemented(intid)) return;
+  const unsigned o = intid < 32 ? k : 0;
+  // In this vCPU's LRs: deactivate the LR (HW: the physical interrupt too).
+  unsigned n = 0;
+  if (const ListReg* held = lr_of(vm, k, o, intid, &n)) {
+    const bool v2sgi = d.is_v2() && intid < 16;
+    if (held->active() && (!v2sgi || held->source == ((value >> 10) & 7))) {
+      ListReg l = *held;
+      l.state &= uint8_t(~ListReg::kActive);
+      if (l.hw) gic_.dist().deactivate(cpu, l.pintid);
+      backend_->write_lr(cpu, n, l);
+      return;
+    }
+  }
+  // An SPI in another running vCPU's LRs: that vCPU exits (its LRs fold
+  // back), the SPI is deactivated in the VM's state, and it re-enters.
+  int other_cpu = -1;
+  if (intid >= 32) {
+    for (unsigned j = 0; j < vm.vcpus(); ++j) {
+      if (j == k || !lr_of(vm, j, 0, intid, nullptr)) continue;
+      other_cpu = vm.vcpu(j).cpu;
+      exit_to_host(unsigned(other_cpu));
+      break;
+    }
+  }
+  if (d.bit(D::kActive, o, intid)) {
+    const int owner = intid < 32 ? int(k) : vm.active_on[intid - 32];
+    deactivate(vm, owner >= 0 ? unsigned(owner) : k, ApEntry{uint16_t(intid), uint8_t(o)}, cpu);
+  }
+  if (other_cpu >= 0) resume(unsigned(other_cpu));
+}
+
+tlm::tlm_response_status Hypervisor::guest_mmio(unsigned v, unsigned k, bool redist, bool write,
+                                                uint64_t offset, unsigned width, uint8_t* data,
+                                                bool host) {
+  Vm& vm = *vms_[v];
+  MmioRegion& r = redist ? vm.frames().gicr() : vm.frames().gicd();
+  const bool trapped = !host && vm.vcpu(k).cpu >= 0;
+  std::array<int, 64> stopped{};
+  unsigned n = 0;
+  if (trapped) {
+    ++stats.traps;
+    // KVM syncs the accessing vCPU and stops the others before reading or
+    // changing state their LRs may hold.
+    for (unsigned j = 0; j < vm.vcpus() && n < stopped.size(); ++j) {
+      const int c = vm.vcpu(j).cpu;
+      if (c < 0) continue;
+      exit_to_host(unsigned(c));
+      stopped[n++] = c;
+    }
+  }
+  const tlm::tlm_response_status st = r.access(k, write, offset, width, data);
+  for (unsigned i = 0; i < n; ++i) resume(unsigned(stopped[i]));
+  return st;
+}
+
+uint8_t Hypervisor::sgi_sources(unsigned v, unsigned k, unsigned sgi) {
+  Vm& vm = *vms_[v];
+  uint8_t s = vm.dist().sgi_sources(k, sgi);
+  if (const ListReg* l = lr_of(vm, k, k, sgi, nullptr))
+    if (l->pending()) s |= uint8_t(1u << l->source);
+  return s;
+}
+
+ListReg::State Hypervisor::state(unsigned v, unsigned k, unsigned intid) {
+  Vm& vm = *vms_[v];
+  D& d = vm.dist();
+  if (!d.implemented(intid)) return ListReg::kInvalid;
+  const unsigned o = intid < 32 ? k : 0;
+  bool pending = d.pending(o, intid), active = d.bit(D::kActive, o, intid);
+  // An interrupt held in an LR: the LR has the current state (an SPI can be
+  // in the LRs of whichever running vCPU its list is on).
+  const unsigned first = intid < 32 ? k : 0, last = intid < 32 ? k + 1 : vm.vcpus();
+  for (unsigned j = first; j < last; ++j) {
+    if (const ListReg* l = lr_of(vm, j, o, intid, nullptr)) {
+      active = l->active();
+      pending = pending || l->pending();
+      break;
+    }
+  }
+  return ListReg::State((pending ? ListReg::kPending : 0) | (active ? ListReg::kActive : 0));
+}
+
+}  // namespace gicsim
