@@ -193,14 +193,14 @@ bool Hypervisor::populate(Vm& vm, ApEntry e, ListReg& l, bool& leftover) {
 // Whether some SPI of the VM is active or may become so without the
 // hypervisor seeing it (it sits in a running vCPU's LR, where the guest can
 // acknowledge it): then every vCPU traps DIR, as KVM does.
-bool Hypervisor::spi_may_be_active(Vm& vm) {
+bool Hypervisor::spi_may_be_active(Vm& vm, unsigned self) {
   D& d = vm.dist();
   const unsigned words = (vm.config().intids() + 31) / 32;
   for (unsigned w = 1; w < words; ++w)
     if (d.word(D::kActive, 0, w)) return true;
   for (unsigned j = 0; j < vm.vcpus(); ++j) {
     const VcpuState& o = vm.vcpu(j);
-    if (o.cpu < 0) continue;
+    if (o.cpu < 0 && j != self) continue;
     for (unsigned n = 0; n < o.used_lrs; ++n)
       if (o.lr[n].intid >= 32) return true;
   }
@@ -218,6 +218,9 @@ void Hypervisor::broadcast_tdir(Vm& vm, unsigned except) {
 
 void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
   VcpuState& v = vm.vcpu(k);
+  // Interrupts that changed while the vCPU was out (retargeted, completed
+  // elsewhere) are migrated or dropped first, and their new target kicked.
+  if (v.list_dirty) prune(vm, k);
   busy_ = true;
   vm.quiet = true;
   if (resident_[cpu].vm == int(vm.id()) && resident_[cpu].vcpu == int(k)) {
@@ -304,7 +307,7 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
   // DIR of them (or of an SPI living on another vCPU) must trap.
   if (active_out) h |= hcr::kLRENPIE;
   const bool tdir = opts_.tdir == TdirPolicy::Kvm2025
-                        ? active_out || spi_may_be_active(vm)
+                        ? active_out || spi_may_be_active(vm, k)
                         : active_out && (v.ctx.vmcr & kVmcrVEOIM);
   if (tdir) h |= hcr::kTDIR;
   backend_->write_hcr(cpu, h);
@@ -383,19 +386,27 @@ void Hypervisor::sync(Vm& vm, unsigned k, unsigned cpu) {
     if (eisr >> n & 1) backend_->write_lr(cpu, n, ListReg{});
     vm.in_lr[vm.slot(e.owner, e.intid)] = 0;
   }
-  // EOIs of active interrupts that lived outside the LRs: walk the list in
-  // its order over the interrupts that were not placed in an LR.
+  // EOIs of active interrupts that lived outside the LRs. An EOI completes
+  // the highest-priority active interrupt, so each count deactivates the
+  // active one outside the LRs with the lowest priority value (list order
+  // among equals).
   unsigned count = (h & hcr::kEOIcountMask) >> hcr::kEOIcountShift;
-  for (size_t i = 0; count && i < v.ap_list.size(); ++i) {
-    const ApEntry e = v.ap_list[i];
-    bool placed = false;
-    for (unsigned n = 0; n < v.placed && !placed; ++n) placed = v.lr_index[n] == i;
-    if (placed || !vm.dist().bit(D::kActive, e.owner, e.intid) ||
-        vm.oracle(e.owner, e.intid) != int(k))
-      continue;
-    deactivate(vm, k, e, cpu);
+  for (; count; --count) {
+    int best = -1;
+    for (size_t i = 0; i < v.ap_list.size(); ++i) {
+      const ApEntry e = v.ap_list[i];
+      bool placed = false;
+      for (unsigned n = 0; n < v.placed && !placed; ++n) placed = v.lr_index[n] == i;
+      if (placed || !vm.dist().bit(D::kActive, e.owner, e.intid) ||
+          vm.oracle(e.owner, e.intid) != int(k))
+        continue;
+      const ApEntry b = best < 0 ? e : v.ap_list[size_t(best)];
+      if (best < 0 || vm.dist().priority(e.owner, e.intid) < vm.dist().priority(b.owner, b.intid))
+        best = int(i);
+    }
+    if (best < 0) break;
+    deactivate(vm, k, v.ap_list[size_t(best)], cpu);
     ++stats.eoicount_deactivations;
-    --count;
   }
   backend_->write_hcr(cpu, 0);  // UIE (and everything else) off until the next entry
   loaded_[cpu] = Loaded{};

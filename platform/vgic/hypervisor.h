@@ -128,7 +128,7 @@ class Hypervisor {
   void notify_acked(Vm& vm, unsigned vcpu, ApEntry e);
   void kick(Vm& vm, unsigned vcpu);
   void put(unsigned cpu);
-  bool spi_may_be_active(Vm& vm);
+  bool spi_may_be_active(Vm& vm, unsigned self);
   void broadcast_tdir(Vm& vm, unsigned except);
   const ListReg* lr_of(Vm& vm, unsigned k, unsigned owner, unsigned intid, unsigned* n);
   void violation(const std::string& what);
