@@ -147,7 +147,7 @@ void Hypervisor::sort(Vm& vm, unsigned k) {
 // Fills l for entry e. leftover: pending state remains that this LR does not
 // carry (another GICv2 SGI source, or the pending half of an interrupt that
 // may not be Pending+Active).
-bool Hypervisor::populate(Vm& vm, ApEntry e, ListReg& l, bool& leftover) {
+bool Hypervisor::populate(Vm& vm, unsigned vcpu, ApEntry e, ListReg& l, bool& leftover) {
   D& d = vm.dist();
   const unsigned o = e.owner, id = e.intid;
   const bool active = d.bit(D::kActive, o, id);
@@ -167,7 +167,10 @@ bool Hypervisor::populate(Vm& vm, ApEntry e, ListReg& l, bool& leftover) {
   // Never Pending+Active for HW-mapped or level interrupts, nor for a GICv2
   // SGI (one LR per SGI, KVM since 4.17: an active SGI with sources pending
   // is placed Active-only, the EOI bit brings the next source).
-  if (active && pending && (l.hw || !edge || v2sgi)) {
+  // An SPI active here whose pending instance is routed elsewhere: the
+  // pending part waits for the deactivation and then migrates.
+  const bool routed_elsewhere = id >= 32 && !vm.routes_to(id, vcpu);
+  if (active && pending && (l.hw || !edge || v2sgi || routed_elsewhere)) {
     pending = false;
     leftover = true;
   }
@@ -276,7 +279,7 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
     const ApEntry e = v.ap_list[pick[j]];
     ListReg l;
     bool leftover = false;
-    if (!populate(vm, e, l, leftover)) continue;
+    if (!populate(vm, k, e, l, leftover)) continue;
     hw_leftover = hw_leftover || (leftover && l.hw);
     backend_->write_lr(cpu, used, l);
     v.lr_index[used] = pick[j];
@@ -353,8 +356,17 @@ void Hypervisor::fold(Vm& vm, unsigned k, ApEntry e, const ListReg& l) {
 
 void Hypervisor::deactivate(Vm& vm, unsigned k, ApEntry e, unsigned cpu) {
   D& d = vm.dist();
-  d.set_state(D::kActive, e.owner, e.intid, false);
+  // The device resamples its line and the interrupt goes inactive with no
+  // vCPU kicked in between (a kick would load a stale state into an LR);
+  // then whoever must look at it now (its list, a new target) is told.
+  const bool quiet = vm.quiet;
+  vm.quiet = true;
   notify_acked(vm, k, e);
+  d.set_state(D::kActive, e.owner, e.intid, false);
+  vm.quiet = quiet;
+  const int on = vm.on_list[vm.slot(e.owner, e.intid)];
+  if (on >= 0) vm.vcpu(unsigned(on)).list_dirty = true;  // the next prune looks again
+  if (!quiet) vm.requeue(e.owner, e.intid);
   const int p = vm.pintid(e.intid);
   if (p >= 0) gic_.dist().deactivate(cpu, unsigned(p));
 }

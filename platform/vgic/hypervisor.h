@@ -122,7 +122,7 @@ class Hypervisor {
   struct Loaded {
     int vm = -1, vcpu = -1;
   };
-  bool populate(Vm& vm, ApEntry e, ListReg& l, bool& leftover);
+  bool populate(Vm& vm, unsigned vcpu, ApEntry e, ListReg& l, bool& leftover);
   void fold(Vm& vm, unsigned vcpu, ApEntry e, const ListReg& l);
   void deactivate(Vm& vm, unsigned vcpu, ApEntry e, unsigned cpu);
   void notify_acked(Vm& vm, unsigned vcpu, ApEntry e);

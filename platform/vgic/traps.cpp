@@ -66,20 +66,8 @@ void Hypervisor::emulate_dir(unsigned cpu, uint32_t value) {
   }
   if (!d.implemented(intid)) return;
   const unsigned o = intid < 32 ? k : 0;
-  // In this vCPU's LRs: deactivate the LR (HW: the physical interrupt too).
-  unsigned n = 0;
-  if (const ListReg* held = lr_of(vm, k, o, intid, &n)) {
-    const bool v2sgi = d.is_v2() && intid < 16;
-    if (held->active() && (!v2sgi || held->source == ((value >> 10) & 7))) {
-      ListReg l = *held;
-      l.state &= uint8_t(~ListReg::kActive);
-      if (l.hw) gic_.dist().deactivate(cpu, l.pintid);
-      backend_->write_lr(cpu, n, l);
-      return;
-    }
-  }
-  // An SPI in another running vCPU's LRs: that vCPU exits (its LRs fold
-  // back), the SPI is deactivated in the VM's state, and it re-enters.
+  // The trap is an exit: this vCPU's LRs fold back first. An SPI held in
+  // another running vCPU's LRs is brought back by stopping that vCPU too.
   int other_cpu = -1;
   if (intid >= 32) {
     for (unsigned j = 0; j < vm.vcpus(); ++j) {
@@ -89,11 +77,15 @@ void Hypervisor::emulate_dir(unsigned cpu, uint32_t value) {
       break;
     }
   }
-  if (d.bit(D::kActive, o, intid)) {
+  exit_to_host(cpu);
+  const bool v2sgi = d.is_v2() && intid < 16;
+  if (d.bit(D::kActive, o, intid) &&
+      (!v2sgi || vm.sgi_source[vm.slot(o, intid)] == ((value >> 10) & 7))) {
     const int owner = intid < 32 ? int(k) : vm.active_on[intid - 32];
     deactivate(vm, owner >= 0 ? unsigned(owner) : k, ApEntry{uint16_t(intid), uint8_t(o)}, cpu);
   }
   if (other_cpu >= 0) resume(unsigned(other_cpu));
+  resume(cpu);
 }
 
 tlm::tlm_response_status Hypervisor::guest_mmio(unsigned v, unsigned k, bool redist, bool write,

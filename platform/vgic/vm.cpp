@@ -55,6 +55,13 @@ int Vm::oracle(unsigned owner, unsigned intid) const {
   return p ? int(__builtin_ctzll(p)) : -1;
 }
 
+bool Vm::routes_to(unsigned spi, unsigned k) const {
+  if (cfg_.version == 2) return dist_.targets(spi) >> k & 1;
+  constexpr uint64_t kIrm = 1ull << 31;
+  const uint64_t r = dist_.irouter(spi);
+  return (r & kIrm) || r == Distributor::affinity_of(k);
+}
+
 void Vm::queue(unsigned owner, unsigned intid) {
   int8_t& on = on_list[slot(owner, intid)];
   key_stale[slot(owner, intid)] = 1;
@@ -64,6 +71,17 @@ void Vm::queue(unsigned owner, unsigned intid) {
   if (on < 0) {
     on = int8_t(t);
     vcpus_[size_t(t)].ap_list.push_back(ApEntry{uint16_t(intid), uint8_t(owner)});
+  } else if (on != t && vcpus_[size_t(on)].cpu < 0 && !quiet) {
+    // Retargeted while on the list of a vCPU that is not running: it would
+    // wait there until that vCPU runs and prunes; move it now instead.
+    std::vector<ApEntry>& from = vcpus_[size_t(on)].ap_list;
+    for (size_t i = 0; i < from.size(); ++i) {
+      if (from[i].intid != intid || from[i].owner != owner) continue;
+      from.erase(from.begin() + long(i));
+      on = int8_t(t);
+      vcpus_[size_t(t)].ap_list.push_back(ApEntry{uint16_t(intid), uint8_t(owner)});
+      break;
+    }
   }
   // An interrupt already on another vCPU's list migrates when that list is
   // pruned; either way the vCPU now holding it must look again.

@@ -76,6 +76,8 @@ class Vm {
   // The vCPU whose ap_list an interrupt belongs on: where it is active, else
   // where it is pending and enabled and routed; -1 when neither.
   int oracle(unsigned owner, unsigned intid) const;
+  // Whether an SPI's routing (IROUTER, ITARGETSR) lets vCPU k take it.
+  bool routes_to(unsigned spi, unsigned k) const;
 
   size_t slot(unsigned owner, unsigned intid) const {
     return intid < 32 ? size_t(owner) * 32 + intid : size_t(cfg_.cpus) * 32 + intid - 32;
@@ -89,6 +91,8 @@ class Vm {
 
   // Called when an interrupt may need a vCPU's attention (queued or re-pended).
   std::function<void(Vm&, unsigned vcpu)> kick;
+  // The hypervisor changed an interrupt while quiet: queue, migrate, kick now.
+  void requeue(unsigned owner, unsigned intid) { queue(owner, intid); }
   bool quiet = false;  // no kicks while the hypervisor itself changes state
 
  private:
