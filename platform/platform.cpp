@@ -6,7 +6,8 @@ Platform::Platform(sc_core::sc_module_name name, const SimConfig& cfg)
     : sc_module(name),
       cfg_(cfg),
       gic_("gic", cfg.gic),
-      hyp_(gic_.gic(), cfg.vms, cfg.vcpus, HypOptions{cfg.policy, true, cfg.eoi_mode != 0, cfg.tdir}),
+      hyp_(gic_.gic(), cfg.vms, cfg.vcpus,
+           HypOptions{cfg.policy, true, cfg.eoi_mode != 0, cfg.tdir}),
       bus_("bus"),
       mmio_port_("mmio_port"),
       sysreg_port_("sysreg_port") {

@@ -132,15 +132,9 @@ class Runner : public sc_core::sc_module {
     Hypervisor& h = p_.hyp();
     if (manual_maintenance_) return;  // the script handles it (hyp handle)
     for (unsigned cpu = 0; cpu < p_.config().gic.cpus; ++cpu) {
-      unsigned rounds = 0;
-      while (h.loaded(cpu) && p_.gic().out(cpu).maint.read()) {
-        if (++rounds > 64) {
-          fail(c, "the maintenance interrupt to be handled",
-               "a maintenance storm on cpu" + std::to_string(cpu));
-          return;
-        }
-        h.handle_maintenance(cpu);
-      }
+      if (!h.settle(cpu))
+        return fail(c, "the maintenance interrupt to be handled",
+                    "a maintenance storm on cpu" + std::to_string(cpu));
     }
   }
   void main() {
@@ -209,7 +203,8 @@ class Runner : public sc_core::sc_module {
         }
         case Command::ExpectBlocked: {
           const bool b = p_.hyp().blocked(c.vm, c.vcpu);
-          if (b != c.blocked) fail(c, c.blocked ? "blocked" : "runnable", b ? "blocked" : "runnable");
+          if (b != c.blocked)
+            fail(c, c.blocked ? "blocked" : "runnable", b ? "blocked" : "runnable");
           break;
         }
         case Command::ExpectSources: {

@@ -309,9 +309,8 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
   // EOIs of active interrupts that did not fit are counted in EOIcount; a
   // DIR of them (or of an SPI living on another vCPU) must trap.
   if (active_out) h |= hcr::kLRENPIE;
-  const bool tdir = opts_.tdir == TdirPolicy::Kvm2025
-                        ? active_out || spi_may_be_active(vm, k)
-                        : active_out && (v.ctx.vmcr & kVmcrVEOIM);
+  const bool tdir = opts_.tdir == TdirPolicy::Kvm2025 ? active_out || spi_may_be_active(vm, k)
+                                                      : active_out && (v.ctx.vmcr & kVmcrVEOIM);
   if (tdir) h |= hcr::kTDIR;
   backend_->write_hcr(cpu, h);
   v.hcr = h;
@@ -546,6 +545,14 @@ void Hypervisor::handle_maintenance(unsigned cpu) {
   const unsigned k = unsigned(loaded_[cpu].vcpu);
   sync(vm, k, cpu);
   flush(vm, k, cpu);
+}
+
+bool Hypervisor::settle(unsigned cpu, unsigned max_rounds) {
+  for (unsigned round = 0; loaded(cpu) && gic_.out(cpu).maint.read(); ++round) {
+    if (round == max_rounds) return false;
+    handle_maintenance(cpu);
+  }
+  return true;
 }
 
 bool Hypervisor::vcpu_pending(unsigned v, unsigned k) {

@@ -8,8 +8,8 @@
 
 #include <array>
 #include <functional>
-#include <tlm>
 #include <memory>
+#include <tlm>
 #include <vector>
 
 #include "gic.h"
@@ -18,10 +18,9 @@
 
 namespace gicsim {
 
-
 struct HypOptions {
   SortPolicy policy = SortPolicy::Kvm2025;
-  bool guest_booted = true;  // VMs start as if the guest's GIC driver had run
+  bool guest_booted = true;     // VMs start as if the guest's GIC driver had run
   bool guest_eoi_mode = false;  // the booted guest runs with EOImode 1 (VEOIM)
   TdirPolicy tdir = TdirPolicy::Kvm2025;
 };
@@ -75,6 +74,9 @@ class Hypervisor {
   int loaded_vcpu(unsigned cpu) const { return loaded_[cpu].vcpu; }
   // A maintenance interrupt while a guest runs: exit, then enter again.
   void handle_maintenance(unsigned cpu);
+  // Handles cpu's maintenance interrupt until it drops; false when it is
+  // still asserted after max_rounds (a maintenance storm).
+  bool settle(unsigned cpu, unsigned max_rounds = 64);
   // Emulates a guest system-register access that trapped to EL2 (SGIs, DIR).
   SysregStatus handle_trap(unsigned cpu, SysregAccess& a);
   // A trapped guest deactivation (ICV_DIR_EL1 under TDIR, or a GICV_DIR

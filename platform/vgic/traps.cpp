@@ -39,8 +39,7 @@ bool Hypervisor::gicv_dir_trapped(unsigned cpu) const {
 }
 
 // The LR of a loaded vCPU holding an interrupt (n: its index), or null.
-const ListReg* Hypervisor::lr_of(Vm& vm, unsigned k, unsigned owner, unsigned intid,
-                                 unsigned* n) {
+const ListReg* Hypervisor::lr_of(Vm& vm, unsigned k, unsigned owner, unsigned intid, unsigned* n) {
   const VcpuState& v = vm.vcpu(k);
   if (v.cpu < 0 || !vm.in_lr[vm.slot(owner, intid)]) return nullptr;
   for (unsigned i = 0; i < v.used_lrs; ++i) {
@@ -60,8 +59,8 @@ void Hypervisor::emulate_dir(unsigned cpu, uint32_t value) {
   const unsigned intid = d.is_v2() ? value & 0x3ff : value & 0xffffff;
   if (intid >= 1020) return;  // special INTIDs: no effect
   if (!(backend_->read_vmcr(cpu) & kVmcrVEOIM)) {
-    Log::guest_error("hypervisor: cpu" + std::to_string(cpu) + ": DIR of " +
-                     std::to_string(intid) + " with EOImode 0 ignored");
+    Log::guest_error("hypervisor: cpu" + std::to_string(cpu) + ": DIR of " + std::to_string(intid) +
+                     " with EOImode 0 ignored");
     return;
   }
   if (!d.implemented(intid)) return;

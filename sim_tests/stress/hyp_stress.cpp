@@ -121,7 +121,9 @@ class HypStress {
     gic_.gicv().access(cpu, write, off, 4, reinterpret_cast<uint8_t*>(&v));
     return v;
   }
-  uint32_t ack(unsigned k) { return v3_ ? icv(k, Sr::ICC_IAR1_EL1, false, 0) : gicv(k, 0xc, false, 0); }
+  uint32_t ack(unsigned k) {
+    return v3_ ? icv(k, Sr::ICC_IAR1_EL1, false, 0) : gicv(k, 0xc, false, 0);
+  }
   void eoir(unsigned k, uint32_t raw) {
     v3_ ? void(icv(k, Sr::ICC_EOIR1_EL1, true, raw)) : void(gicv(k, 0x10, true, raw));
   }
@@ -336,12 +338,9 @@ class HypStress {
   // ---- checks --------------------------------------------------------------
   bool settle(std::string& why) {
     for (unsigned c = 0; c < cpus_; ++c) {
-      for (int guard = 0; hyp_.loaded(c) && gic_.out(c).maint.read(); ++guard) {
-        if (guard > 64) {
-          why = "maintenance storm on cpu" + std::to_string(c);
-          return false;
-        }
-        hyp_.handle_maintenance(c);
+      if (!hyp_.settle(c)) {
+        why = "maintenance storm on cpu" + std::to_string(c);
+        return false;
       }
     }
     if (hyp_.stats.invariant_violations) {
@@ -495,10 +494,10 @@ int sc_main(int argc, char* argv[]) {
     const long fail = hs.run(steps, why);
     if (fail >= 0) {
       std::printf("FAILURE seed %llu step %ld: %s\n", (unsigned long long)seed, fail, why.c_str());
-      std::printf("replay: gicsim_hyp_stress --seeds %llu --steps %ld --version %u --cpus %u "
-                  "--vcpus %u --lrs %u --policy %s --tdir %s\nlast steps:\n",
-                  (unsigned long long)seed, steps, version, cpus, vcpus, lrs, policy.c_str(),
-                  tdir.c_str());
+      std::printf(
+          "replay: gicsim_hyp_stress --seeds %llu --steps %ld --version %u --cpus %u "
+          "--vcpus %u --lrs %u --policy %s --tdir %s\nlast steps:\n",
+          (unsigned long long)seed, steps, version, cpus, vcpus, lrs, policy.c_str(), tdir.c_str());
       const size_t from = hs.log.size() > 60 ? hs.log.size() - 60 : 0;
       for (size_t i = from; i < hs.log.size(); ++i) std::printf("  %s\n", hs.log[i].c_str());
       hs.dump();

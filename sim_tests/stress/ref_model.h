@@ -77,9 +77,7 @@ class RefModel {
   // The guest switches EOImode only with nothing acknowledged outstanding.
   bool can_switch_eoimode(unsigned k) const { return stack_[k].empty() && dir_.empty(); }
 
-  uint8_t running(unsigned k) const {
-    return stack_[k].empty() ? 0xff : stack_[k].back().prio;
-  }
+  uint8_t running(unsigned k) const { return stack_[k].empty() ? 0xff : stack_[k].back().prio; }
   // The interrupt vCPU k must take now (lowest priority value), or -1.
   int best(unsigned k) {
     int b = -1;
@@ -163,8 +161,7 @@ class RefModel {
     for (unsigned k = 0; k < vcpus_; ++k) {
       if (!stack_[k].empty()) return why = "vcpu" + std::to_string(k) + " still active", false;
       if (const int w = wakes(k); w >= 0)
-        return why = "INTID " + std::to_string(w) + " never delivered to vcpu" +
-                     std::to_string(k),
+        return why = "INTID " + std::to_string(w) + " never delivered to vcpu" + std::to_string(k),
                false;
     }
     if (!dir_.empty()) return why = "deactivations left", false;

@@ -237,12 +237,9 @@ class Lockstep {
     }
     // The hypervisor takes every maintenance interrupt.
     for (unsigned c = 0; c < cpus_; ++c) {
-      for (int guard = 0; hyp_.loaded(c) && gic_.out(c).maint.read(); ++guard) {
-        if (guard > 64) {
-          why = "maintenance storm on cpu" + std::to_string(c);
-          return false;
-        }
-        hyp_.handle_maintenance(c);
+      if (!hyp_.settle(c)) {
+        why = "maintenance storm on cpu" + std::to_string(c);
+        return false;
       }
     }
     if (hyp_.stats.invariant_violations) {

@@ -455,8 +455,8 @@ TEST_F(VgicV3, EoirOfTheOtherGroupDropsButDoesNotDeactivate) {
   h.set_lr(0, VgicHarness::pending(40, 0xa0, false));  // Group 0
   EXPECT_EQ(h.iar(0), 40u);
   EXPECT_EQ(h.ich(Sr::ICH_AP0R0_EL2), 1u << 20);
-  h.eoir(1, 40);  // EOIR1 of a Group 0 interrupt
-  EXPECT_EQ(h.ich(Sr::ICH_AP0R0_EL2), 0u);  // the priority is dropped
+  h.eoir(1, 40);                               // EOIR1 of a Group 0 interrupt
+  EXPECT_EQ(h.ich(Sr::ICH_AP0R0_EL2), 0u);     // the priority is dropped
   EXPECT_EQ(h.lr(0).state, ListReg::kActive);  // but the LR stays active
   EXPECT_EQ(h.hcr() >> 27, 0u);
 }
