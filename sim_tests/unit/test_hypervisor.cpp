@@ -241,6 +241,28 @@ TEST(HypSort, SeedActiveFirstThenPendingByPriority) {
   EXPECT_EQ(sorted(SortPolicy::Seed), (std::vector<unsigned>{40, 43, 41, 44, 42}));
 }
 
+// KVM 2016's comparator returns 0 for two active interrupts (and for equal
+// priorities) and list_sort is stable: the list order stays, whatever the
+// priorities. Many changed entries take the std::sort path, few the
+// insertion sort: both must be stable.
+TEST(HypSort, SeedKeepsListOrderAmongActives) {
+  for (unsigned extra : {0u, 20u}) {
+    HypHarness h{3, 4, 2, SortPolicy::Seed};
+    h.vgicd(0x400 + 45, 0x80, 1);
+    h.vgicd(0x400 + 41, 0x20, 1);
+    h.vgicd(0x304, 1u << 13);  // 45 active (priority 0x80), queued first
+    h.vgicd(0x304, 1u << 9);   // 41 active (priority 0x20), queued second
+    h.hyp.sort(h.vm(), 0);
+    h.hyp.inject(0, 41, T::Edge);  // requeued: 41 is stale, 45 not
+    for (unsigned i = 0; i < extra; ++i) h.hyp.inject(0, 50 + i, T::Edge);
+    h.hyp.sort(h.vm(), 0);
+    const std::vector<unsigned> l = h.list(0);
+    ASSERT_GE(l.size(), 2u);
+    EXPECT_EQ(l[0], 45u) << "extra " << extra;  // not by priority
+    EXPECT_EQ(l[1], 41u) << "extra " << extra;
+  }
+}
+
 TEST(HypSort, Kvm2025GroupEnabledPendingNotActivePriorityHw) {
   EXPECT_EQ(sorted(SortPolicy::Kvm2025), (std::vector<unsigned>{44, 41, 42, 40, 43}));
 }
