@@ -100,8 +100,11 @@ void Hypervisor::sort(Vm& vm, unsigned k) {
       ++changed;
       const bool active = d.bit(D::kActive, e.owner, e.intid);
       const bool pending = d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid);
+      const bool here = vm.oracle(e.owner, e.intid) == int(k);
       e.flags =
-          uint8_t((pending ? ApEntry::kPendingFlag : 0) | (active ? ApEntry::kActiveFlag : 0));
+          here
+              ? uint8_t((pending ? ApEntry::kPendingFlag : 0) | (active ? ApEntry::kActiveFlag : 0))
+              : 0;
       const uint64_t prio = d.priority(e.owner, e.intid);
       const uint64_t tie = uint64_t(e.intid) << 8 | e.owner;
       if (opts_.policy == SortPolicy::Seed) {
@@ -114,7 +117,7 @@ void Hypervisor::sort(Vm& vm, unsigned k) {
         // KVM 2025: deliverable here, group enabled, pending-not-active, priority, HW.
         const bool group1 = d.bit(D::kGroup, e.owner, e.intid);
         const bool grp_on = groups & (group1 ? kVmcrVENG1 : kVmcrVENG0);
-        const uint64_t deliv = vm.oracle(e.owner, e.intid) == int(k) ? 0 : 1;
+        const uint64_t deliv = here ? 0 : 1;
         const uint64_t pna = pending && !active ? 0 : 1;
         const uint64_t hw = vm.pintid(e.intid) >= 0 ? 0 : 1;
         e.key =
@@ -235,7 +238,8 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
     v.resident_cpu = int(cpu);
   }
   const unsigned lrs = backend_->lrs();
-  if (candidates(vm, k, lrs) > lrs) sort(vm, k);
+  const bool sorted = candidates(vm, k, lrs) > lrs;
+  if (sorted) sort(vm, k);
   D& d = vm.dist();
   // Choose: the first deliverable interrupts in list order, only those
   // whose target is this vCPU (the others migrate when the list is pruned).
@@ -244,11 +248,24 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
   // it and NPIE/UIE bring the rest (no stranding, and no NP maintenance that
   // fires at once).
   std::array<uint16_t, 16> pick{};
-  unsigned n = 0, pending_out = 0;
+  unsigned n = 0, pending_out = 0, placed_pend = 0, placed_act = 0;
   bool active_out = false, picked_pending = false;
   int first_pending_out = -1;
   for (size_t i = 0; i < v.ap_list.size(); ++i) {
     const ApEntry e = v.ap_list[i];
+    if (n == lrs && sorted) {
+      // What is left over is known from sort()'s counts: no rescan, unless
+      // the first pending interrupt left out is needed.
+      pending_out = v.sorted_pending - placed_pend;
+      active_out = v.sorted_active > placed_act;
+      for (size_t j = i; !picked_pending && pending_out && j < v.ap_list.size(); ++j)
+        if ((v.ap_list[j].flags & (ApEntry::kPendingFlag | ApEntry::kActiveFlag)) ==
+            ApEntry::kPendingFlag) {
+          first_pending_out = int(j);
+          break;
+        }
+      break;
+    }
     const int t = vm.oracle(e.owner, e.intid);
     if (t != int(k)) {
       if (t >= 0) v.list_dirty = true;  // retargeted: prune migrates it
@@ -259,6 +276,8 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
     if (n < lrs) {
       pick[n++] = uint16_t(i);
       picked_pending = picked_pending || (pend && !act);
+      placed_pend += pend;
+      placed_act += act;
       continue;
     }
     if (pend && !act && first_pending_out < 0) first_pending_out = int(i);

@@ -29,7 +29,7 @@ enum class TdirPolicy { Kvm2025, EoiMode1 };
 struct ApEntry {
   uint16_t intid = 0;
   uint8_t owner = 0;
-  uint8_t flags = 0;  // cached by sort(): kPendingFlag, kActiveFlag
+  uint8_t flags = 0;  // cached by sort(): kPendingFlag, kActiveFlag (if deliverable here)
   uint64_t key = 0;   // cached sort key (recomputed when the interrupt changed)
   static constexpr uint8_t kPendingFlag = 1, kActiveFlag = 2;
 };
@@ -49,7 +49,7 @@ struct VcpuState {
   bool list_dirty = true;
   std::array<uint16_t, 16> lr_index{};  // ap_list index of each used LR's interrupt
   unsigned placed = 0;                  // LRs used by the last flush
-  // Counted by sort(): entries pending (and enabled) and entries active.
+  // Counted by sort(): entries deliverable here, pending (and enabled) / active.
   unsigned sorted_pending = 0, sorted_active = 0;
   uint32_t key_vmcr = ~0u;  // VMCR group enables the cached keys were made with
   int key_policy = -1;
