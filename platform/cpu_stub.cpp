@@ -1,5 +1,7 @@
 #include "cpu_stub.h"
 
+#include "run_control.h"
+
 #include "log.h"
 
 namespace gicsim {
@@ -242,7 +244,25 @@ void CpuStub::run() {
   Hypervisor& h = p_.hyp();
   CpuLines& out = p_.gic().out(cpu_);
   const uint64_t end_ps = uint64_t(cfg_.duration_s * 1e12);
+  uint64_t last_ps = ~uint64_t(0), still = 0;
   while (now_ps() < end_ps) {
+    // A safe point: a signal or another CPU asked to stop.
+    if (run_control::stop_requested()) {
+      sc_core::sc_stop();
+      return;
+    }
+    // Simulated time must advance: a configuration whose steps all cost
+    // nothing (zero costs with an IPI per interrupt) would spin forever.
+    if (now_ps() != last_ps) {
+      last_ps = now_ps();
+      still = 0;
+    } else if (++still > kNoProgressSteps) {
+      run_control::request_stop("no progress: simulated time stays at " +
+                                std::to_string(double(last_ps) * 1e-12) + " s on cpu" +
+                                std::to_string(cpu_) + " (do all cpu.costs add up to 0?)");
+      sc_core::sc_stop();
+      return;
+    }
     if (out.irq.read()) {
       host_irq();
       continue;

@@ -49,6 +49,8 @@ class CpuStub : public sc_core::sc_module {
   uint64_t host_mmio(uint32_t off, bool write, uint64_t v = 0);
   void charge_lr_work();
 
+  // Steps in a row without simulated time advancing before a run is stopped.
+  static constexpr uint64_t kNoProgressSteps = 1000000;
   Platform& p_;
   RunStats& stats_;
   CpuStats& my_;

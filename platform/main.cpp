@@ -22,21 +22,46 @@ int sc_main(int argc, char* argv[]) {
   JobOutputs outputs;
   bool print_config = false, log_events = false;
   app.add_option("--config", config_file,
-                 "JSON platform configuration; keys not given keep the embedded default")
-      ->check(CLI::ExistingFile);
+                 "JSON platform configuration (a regular file of at most 64 MiB); keys not "
+                 "given keep the embedded default");
   app.add_option("--script", script_file,
-                 "run a stimulus script (STIMULUS.md); exit 0 when every expectation held, "
-                 "1 when one did not, 2 when the script is malformed");
+                 "run a stimulus script (STIMULUS.md; a regular file of at most 64 MiB); exit 0 "
+                 "when every expectation held, 1 when one did not, 2 when the script is "
+                 "malformed");
   app.add_flag("--print-config", print_config, "print the embedded default configuration and exit");
   app.add_flag("--log", log_events, "print the event log (with SystemC time stamps) to stderr");
   app.add_option("--stats", outputs.stats_file,
-                 "write every figure of the main job as JSON (schema in the README)");
+                 "write every figure of the main job as JSON (schema in the README), "
+                 "atomically, also when a signal stops the run");
   app.add_option("--vcd", outputs.vcd_file,
-                 "write the interrupt lines (irq, fiq, virq, vfiq, maint per CPU) as VCD");
+                 "write the interrupt lines (irq, fiq, virq, vfiq, maint per CPU) as VCD to "
+                 "exactly this path");
+  app.footer(
+      "Exit codes: 0 ok; 1 an expectation failed, or interrupts were lost or delivered "
+      "twice; 2 bad input (command line, configuration, script) or a run that makes no "
+      "progress; 3 an output file could not be written; 128+n stopped by signal n "
+      "(SIGINT 130, SIGTERM 143, SIGHUP 129: the outputs are written for the time "
+      "simulated).");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
+  }
+  // Options given with an empty value, or outputs a script run never writes.
+  for (const char* opt : {"--config", "--script", "--stats", "--vcd"}) {
+    const std::string& v = std::string(opt) == "--config"   ? config_file
+                           : std::string(opt) == "--script" ? script_file
+                           : std::string(opt) == "--stats"  ? outputs.stats_file
+                                                            : outputs.vcd_file;
+    if (app.count(opt) && v.empty()) {
+      std::cerr << "gicsim: " << opt << ": an empty file name\n";
+      return 2;
+    }
+  }
+  if (!script_file.empty() && (app.count("--stats") || app.count("--vcd"))) {
+    std::cerr << "gicsim: --stats and --vcd are outputs of the main job; a --script run "
+                 "reports on stdout/stderr only\n";
+    return 2;
   }
   if (print_config) {
     std::cout << default_config_json() << "\n";

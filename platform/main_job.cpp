@@ -1,6 +1,7 @@
 #include "main_job.h"
 
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <ostream>
@@ -8,9 +9,12 @@
 
 #include "cpu_stub.h"
 #include "log.h"
+#include "output_file.h"
 #include "platform.h"
+#include "run_control.h"
 #include "run_stats.h"
 #include "sources.h"
+#include "vcd_writer.h"
 
 namespace gicsim {
 
@@ -69,6 +73,20 @@ void host_boot(Platform& p) {
 
 int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& out,
                  std::ostream& err) {
+  // Outputs are opened before anything runs: an unwritable path costs nothing.
+  OutputFile stats_file, vcd_file;
+  std::string why;
+  if (!outputs.stats_file.empty() && !stats_file.open(outputs.stats_file, why)) {
+    err << "gicsim: --stats " << why << "\n";
+    return kExitOutputError;
+  }
+  if (!outputs.vcd_file.empty() && !vcd_file.open(outputs.vcd_file, why)) {
+    err << "gicsim: --vcd " << why << "\n";
+    return kExitOutputError;
+  }
+  run_control::reset();
+  run_control::catch_signals();
+
   Platform platform("platform", cfg);
   RunStats stats(cfg);
   const unsigned cpus = cfg.gic.cpus;
@@ -90,22 +108,19 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
   std::unique_ptr<Progress> progress;
   if (cfg.progress) progress = std::make_unique<Progress>("progress", cfg.duration_s, err);
 
-  sc_core::sc_trace_file* vcd = nullptr;
-  if (!outputs.vcd_file.empty()) {
-    std::string base = outputs.vcd_file;
-    if (base.size() > 4 && base.compare(base.size() - 4, 4, ".vcd") == 0)
-      base.resize(base.size() - 4);
-    vcd = sc_core::sc_create_vcd_trace_file(base.c_str());
-    vcd->set_time_unit(1, sc_core::SC_NS);
+  std::unique_ptr<VcdWriter> vcd;
+  if (vcd_file.is_open()) {
+    vcd = std::make_unique<VcdWriter>(vcd_file);
     for (unsigned c = 0; c < cpus; ++c) {
       CpuLines& l = platform.gic().out(c);
-      const std::string p = "cpu" + std::to_string(c) + ".";
-      sc_core::sc_trace(vcd, l.irq.level_ref(), p + "irq");
-      sc_core::sc_trace(vcd, l.fiq.level_ref(), p + "fiq");
-      sc_core::sc_trace(vcd, l.virq.level_ref(), p + "virq");
-      sc_core::sc_trace(vcd, l.vfiq.level_ref(), p + "vfiq");
-      sc_core::sc_trace(vcd, l.maint.level_ref(), p + "maint");
+      const std::string scope = "cpu" + std::to_string(c);
+      vcd->add(l.irq, scope, "irq");
+      vcd->add(l.fiq, scope, "fiq");
+      vcd->add(l.virq, scope, "virq");
+      vcd->add(l.vfiq, scope, "vfiq");
+      vcd->add(l.maint, scope, "maint");
     }
+    vcd->start();
   }
   tlm_utils::tlm_quantumkeeper::set_global_quantum(
       sc_core::sc_time(cfg.quantum_ns, sc_core::SC_NS));
@@ -115,25 +130,40 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
   sc_core::sc_start(sc_core::sc_time(cfg.duration_s, sc_core::SC_SEC));
   stats.host_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   stats.simulated_seconds = sc_core::sc_time_stamp().to_seconds();
-  if (vcd) sc_core::sc_close_vcd_trace_file(vcd);
+  const int sig = run_control::stop_signal();
+  stats.interrupted = run_control::stop_requested();
+  stats.stop_reason =
+      sig ? std::string("signal ") + std::to_string(sig) + " (" + strsignal(sig) + ")"
+          : run_control::stop_reason();
+  if (vcd) vcd->finish(sc_core::sc_time_stamp().value());
   stats.finish(platform.hyp());
 
   const HypStats& h = platform.hyp().stats;
   out << stats.summary(cfg, h);
-  if (!outputs.stats_file.empty()) {
-    std::ofstream f(outputs.stats_file);
-    if (!f) {
-      err << "gicsim: cannot write " << outputs.stats_file << "\n";
-      return 2;
+  if (stats.interrupted)
+    err << "gicsim: stopped at " << stats.simulated_seconds << " s simulated: " << stats.stop_reason
+        << "\n";
+  int rc = kExitOk;
+  if (stats_file.is_open()) {
+    stats_file.write(stats.json(cfg, h));
+    if (!stats_file.commit(why)) {
+      err << "gicsim: --stats " << why << "\n";
+      rc = kExitOutputError;
     }
-    f << stats.json(cfg, h);
   }
+  if (vcd_file.is_open() && !vcd_file.commit(why)) {
+    err << "gicsim: --vcd " << why << "\n";
+    rc = kExitOutputError;
+  }
+  if (sig) return 128 + sig;
+  if (stats.interrupted) return kExitBadInput;  // the configuration made no progress
+  if (rc != kExitOk) return rc;
   if (stats.lost || stats.duplicated || h.invariant_violations) {
     err << "gicsim: FAILED: " << stats.lost << " edge interrupts lost, " << stats.duplicated
         << " delivered twice, " << h.invariant_violations << " invariant violations\n";
-    return 1;
+    return kExitFailed;
   }
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace gicsim

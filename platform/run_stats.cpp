@@ -13,7 +13,6 @@ RunStats::RunStats(const SimConfig& cfg)
   pend_ps_.assign(n, 0);
   outstanding_.assign(n, 0);
   source_of_.assign(n, -1);
-  latency_ns.reserve(1 << 20);
 }
 
 int RunStats::add_source(const std::string& name, bool edge) {
@@ -51,8 +50,8 @@ void RunStats::acked(unsigned vm, unsigned vcpu, unsigned intid, uint64_t now_ps
   --outstanding_[s];
   const uint64_t lat = now_ps > pend_ps_[s] ? (now_ps - pend_ps_[s]) / 1000 : 0;
   const uint32_t l32 = uint32_t(std::min<uint64_t>(lat, 0xffffffffu));
-  latency_ns.push_back(l32);
-  if (src >= 0) sources[size_t(src)].latency_ns.push_back(l32);
+  latency_ns.add(l32);
+  if (src >= 0) sources[size_t(src)].latency_ns.add(l32);
 }
 
 void RunStats::completed(unsigned vm, unsigned vcpu, unsigned intid) {
@@ -79,12 +78,6 @@ void RunStats::finish(Hypervisor& hyp) {
 }
 
 namespace {
-uint32_t percentile(std::vector<uint32_t> v, double q) {
-  if (v.empty()) return 0;
-  const size_t i = std::min(v.size() - 1, size_t(q * double(v.size() - 1) + 0.5));
-  std::nth_element(v.begin(), v.begin() + long(i), v.end());
-  return v[i];
-}
 const char* kCauses[8] = {"eoi",           "underflow",      "lrenp",         "no_pending",
                           "vgrp0_enabled", "vgrp0_disabled", "vgrp1_enabled", "vgrp1_disabled"};
 }  // namespace
@@ -93,9 +86,8 @@ std::string RunStats::json(const SimConfig& cfg, const HypStats& h) const {
   using nlohmann::json;
   json j;
   const double mhz = cfg.clock_mhz;
-  const uint32_t p50 = percentile(latency_ns, 0.5), p99 = percentile(latency_ns, 0.99);
-  const uint32_t mx =
-      latency_ns.empty() ? 0 : *std::max_element(latency_ns.begin(), latency_ns.end());
+  const uint32_t p50 = latency_ns.percentile(0.5), p99 = latency_ns.percentile(0.99);
+  const uint32_t mx = latency_ns.max();
   json maint = json::object();
   for (unsigned b = 0; b < 8; ++b) maint[kCauses[b]] = h.maintenance[b];
   uint64_t injected = 0;
@@ -107,6 +99,8 @@ std::string RunStats::json(const SimConfig& cfg, const HypStats& h) const {
     handler_cycles += c.cycles_handler;
   }
   j["summary"] = {
+      {"interrupted", interrupted},
+      {"stop_reason", stop_reason},
       {"delivered", delivered},
       {"injected", injected},
       {"lost", lost},
@@ -145,11 +139,9 @@ std::string RunStats::json(const SimConfig& cfg, const HypStats& h) const {
                     {"acked", s.acked},
                     {"completed", s.completed},
                     {"latency_ns",
-                     {{"p50", percentile(s.latency_ns, 0.5)},
-                      {"p99", percentile(s.latency_ns, 0.99)},
-                      {"max", s.latency_ns.empty() ? 0u
-                                                   : *std::max_element(s.latency_ns.begin(),
-                                                                       s.latency_ns.end())}}}});
+                     {{"p50", s.latency_ns.percentile(0.5)},
+                      {"p99", s.latency_ns.percentile(0.99)},
+                      {"max", s.latency_ns.max()}}}});
   j["sources"] = srcs;
   json cj = json::array();
   for (const CpuStats& c : cpus)
@@ -164,9 +156,8 @@ std::string RunStats::json(const SimConfig& cfg, const HypStats& h) const {
 std::string RunStats::summary(const SimConfig& cfg, const HypStats& h) const {
   char buf[2048];
   const double mhz = cfg.clock_mhz;
-  const uint32_t p50 = percentile(latency_ns, 0.5), p99 = percentile(latency_ns, 0.99);
-  const uint32_t mx =
-      latency_ns.empty() ? 0 : *std::max_element(latency_ns.begin(), latency_ns.end());
+  const uint32_t p50 = latency_ns.percentile(0.5), p99 = latency_ns.percentile(0.99);
+  const uint32_t mx = latency_ns.max();
   uint64_t used = 0, flushes = 0;
   for (size_t n = 0; n < h.lr_occupancy.size(); ++n) {
     used += n * h.lr_occupancy[n];

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "hypervisor.h"
+#include "latency_histogram.h"
 #include "sim_config.h"
 
 namespace gicsim {
@@ -19,7 +20,7 @@ struct SourceStats {
   uint64_t coalesced = 0;  // arrived while it was already pending (merged, as the GIC does)
   uint64_t acked = 0;
   uint64_t completed = 0;
-  std::vector<uint32_t> latency_ns;
+  LatencyHistogram latency_ns;  // assert -> acknowledge
 };
 
 struct CpuStats {
@@ -45,8 +46,11 @@ class RunStats {
   std::vector<SourceStats> sources;
   std::vector<CpuStats> cpus;
   uint64_t delivered = 0, lost = 0, duplicated = 0, in_flight = 0;
-  std::vector<uint32_t> latency_ns;
+  LatencyHistogram latency_ns;  // all sources
   double host_seconds = 0, simulated_seconds = 0;
+  // The run stopped before its configured time (a signal, no progress).
+  bool interrupted = false;
+  std::string stop_reason;
 
   std::string json(const SimConfig& cfg, const HypStats& h) const;
   std::string summary(const SimConfig& cfg, const HypStats& h) const;

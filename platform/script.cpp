@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include "input_file.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -49,7 +52,11 @@ class LineParser {
   LineParser(std::vector<std::string> toks, int line, const Script& s)
       : t_(std::move(toks)), line_(line), s_(s) {}
 
-  [[noreturn]] void fail(const std::string& m) const { throw ScriptError(line_, m); }
+  // Messages quote the input: a huge token is shown cut.
+  [[noreturn]] void fail(const std::string& m) const {
+    throw ScriptError(line_, m.size() > kMaxMessage ? m.substr(0, kMaxMessage) + "..." : m);
+  }
+  static constexpr size_t kMaxMessage = 200;
   bool more() const { return i_ < t_.size(); }
   const std::string& peek() const { return t_[i_]; }
   std::string next(const char* what) {
@@ -117,6 +124,7 @@ void parse_config(LineParser& p, Script& s) {
     const size_t eq = kv.find('=');
     if (eq == std::string::npos) p.fail("expected key=value, got '" + kv + "'");
     const std::string key = lower(kv.substr(0, eq));
+    if (!s.config_keys.insert(key).second) p.fail("config key '" + key + "' given twice");
     GicConfig& g = s.config.gic;
     if (key == "policy") {
       const std::string v = lower(kv.substr(eq + 1));
@@ -155,10 +163,20 @@ void parse_config(LineParser& p, Script& s) {
     if (v > 4096) p.fail(key + ": value " + std::to_string(v) + " out of range");
     *dst = unsigned(v);
   }
-  const std::string err = s.config.gic.validate();
+  // The GIC's own check names its fields; say them as this file does.
+  std::string err = s.config.gic.validate();
+  static const std::pair<const char*, const char*> names[] = {{"vpri_bits", "pri_bits"},
+                                                              {"pri_bits", "phys_pri_bits"}};
+  for (const auto& [field, key] : names)
+    if (err.compare(0, std::strlen(field) + 1, std::string(field) + ":") == 0) {
+      err = key + err.substr(std::strlen(field));
+      break;
+    }
   if (!err.empty()) p.fail("config: " + err);
   if (s.config.vms < 1 || s.config.vms > 64) p.fail("config: vms: must be 1..64");
   if (s.config.vcpus < 1 || s.config.vcpus > 64) p.fail("config: vcpus: must be 1..64");
+  if (s.config.gic.version == 2 && s.config.vcpus > 8)
+    p.fail("config: vcpus: a GICv2 VM has at most 8 CPU interfaces");
 }
 
 void parse_expectation(LineParser& p, Command& c, bool allow_mask, bool allow_value) {
@@ -313,9 +331,14 @@ uint64_t parse_time(LineParser& p) {
     if (unit == u.first) scale = u.second;
   char* end = nullptr;
   const double v = num.empty() ? -1 : std::strtod(num.c_str(), &end);
-  if (scale == 0 || v < 0 || !end || *end)
+  if (scale == 0 || !(v >= 0) || !end || *end)
     p.fail("bad time '" + t + "' (a number with ps, ns, us, ms or s)");
-  return uint64_t(v * scale + 0.5);
+  // Simulated time is a 64-bit count of picoseconds; a script's runs add up.
+  const double ps = v * scale + 0.5;
+  if (!(ps < double(kMaxScriptPs)))
+    p.fail("time '" + t + "' too long (a script runs at most " +
+           std::to_string(kMaxScriptPs / 1000000000000ull) + " s in all)");
+  return uint64_t(ps);
 }
 
 Level parse_level(LineParser& p, bool hyp) {
@@ -326,6 +349,9 @@ Level parse_level(LineParser& p, bool hyp) {
   if (hyp && v == "edge") return Level::Edge;
   p.fail("expected high, low or " + std::string(hyp ? "edge" : "pulse") + ", got '" + v + "'");
 }
+
+// The last INTID the configuration implements (a VM has the GIC's SPIs).
+unsigned vm_last_intid(const Script& s) { return 31 + s.config.gic.spis; }
 
 void parse_command(LineParser& p, Command& c, Script& s) {
   const std::string cmd = p.next_lower("command");
@@ -378,7 +404,7 @@ void parse_command(LineParser& p, Command& c, Script& s) {
         return;
       }
       p.i_--;
-      c.intid = p.intid("INTID", 0, 1019);
+      c.intid = p.intid("INTID", 0, vm_last_intid(s));
       if (p.more() && lower(p.peek()) == "sources") {
         p.next("sources");
         if (s.config.gic.version != 2 || c.intid >= 16)
@@ -397,12 +423,16 @@ void parse_command(LineParser& p, Command& c, Script& s) {
     c.kind = Command::Run;
     c.time_ps = parse_time(p);
     p.end();
+    if (c.time_ps > kMaxScriptPs - s.total_ps)
+      p.fail("the runs of this script add up to more than " +
+             std::to_string(kMaxScriptPs / 1000000000000ull) + " s of simulated time");
+    s.total_ps += c.time_ps;
   } else if (cmd == "hyp") {
     const std::string op = p.next_lower("hyp operation");
     if (op == "inject") {
       c.kind = Command::Inject;
       c.vm = p.vm();
-      c.intid = p.intid("INTID", 0, 1019);
+      c.intid = p.intid("INTID", 0, vm_last_intid(s));
       if (p.more() && lower(p.peek()).compare(0, 4, "vcpu") == 0) {
         c.vcpu = p.vcpu();
         c.has_vcpu = true;
@@ -412,8 +442,8 @@ void parse_command(LineParser& p, Command& c, Script& s) {
     } else if (op == "map") {
       c.kind = Command::Map;
       c.vm = p.vm();
-      c.intid = p.intid("vINTID", 16, 1019);
-      c.pintid = p.intid("pINTID", 16, 1019);
+      c.intid = p.intid("vINTID", 16, vm_last_intid(s));
+      c.pintid = p.intid("pINTID", 16, vm_last_intid(s));
       p.end();
     } else if (op == "enter") {
       c.kind = Command::Enter;
@@ -481,6 +511,7 @@ Script parse_script(const std::string& text, const std::string& file, const SimC
   while (std::getline(in, raw)) {
     ++n;
     if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+    if (n == 1 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) raw.erase(0, 3);  // UTF-8 BOM
     std::vector<std::string> toks = tokenize(raw);
     if (toks.empty()) continue;
     LineParser p(toks, n, s);
@@ -494,7 +525,7 @@ Script parse_script(const std::string& text, const std::string& file, const SimC
     Command c;
     c.line = n;
     size_t b = raw.find_first_not_of(" \t");
-    c.text = raw.substr(b == std::string::npos ? 0 : b);
+    c.text = raw.substr(b == std::string::npos ? 0 : b, LineParser::kMaxMessage);
     parse_command(p, c, s);
     s.commands.push_back(std::move(c));
   }
@@ -502,11 +533,13 @@ Script parse_script(const std::string& text, const std::string& file, const SimC
 }
 
 Script parse_script_file(const std::string& path, const SimConfig& base) {
-  std::ifstream f(path);
-  if (!f) throw ScriptError(0, "cannot open the file");
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return parse_script(ss.str(), path, base);
+  std::string text;
+  try {
+    text = read_input_file(path);
+  } catch (const InputError& e) {
+    throw ScriptError(0, e.what());
+  }
+  return parse_script(text, path, base);
 }
 
 }  // namespace gicsim

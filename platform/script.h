@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -85,7 +86,13 @@ struct Script {
   std::string file;
   SimConfig config;
   std::vector<Command> commands;
+  uint64_t total_ps = 0;              // simulated time the `run` commands add up to
+  std::set<std::string> config_keys;  // given so far (each at most once)
 };
+
+// The simulated time a script may run in all: 2^62 ps (about 53 days), far
+// from where SystemC's 64-bit picosecond time stamp wraps.
+constexpr uint64_t kMaxScriptPs = uint64_t(1) << 62;
 
 // Parses script text; base is the configuration before any `config` line.
 // Throws ScriptError naming the line and the problem.

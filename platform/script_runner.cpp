@@ -157,7 +157,8 @@ class Runner : public sc_core::sc_module {
           break;
         }
         case Command::Run:
-          wait(sc_core::sc_time(double(c.time_ps), sc_core::SC_PS));
+          // The kernel's resolution is 1 ps (SystemC's default): exact in 64 bits.
+          wait(sc_core::sc_time::from_value(c.time_ps));
           break;
         case Command::Inject: {
           const Hypervisor::Trigger t = c.level == Level::High  ? Hypervisor::Trigger::High

@@ -1,5 +1,7 @@
 #include "sim_config.h"
 
+#include "input_file.h"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -134,14 +136,23 @@ class Obj {
     if (v->is_number_unsigned()) {
       out = v->get<uint64_t>();
     } else if (v->is_string()) {
+      // "0x" and hex digits, or decimal digits (no sign, spaces or leading 0).
       const std::string s = v->get<std::string>();
-      size_t pos = 0;
-      try {
-        out = std::stoull(s, &pos, 0);
-      } catch (const std::exception&) {
-        pos = 0;
+      const bool hex = s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+      const std::string digits = hex ? s.substr(2) : s;
+      const char* allowed = hex ? "0123456789abcdefABCDEF" : "0123456789";
+      bool ok = !digits.empty() && digits.find_first_not_of(allowed) == std::string::npos &&
+                (hex || digits == "0" || digits[0] != '0');
+      if (ok) {
+        try {
+          out = std::stoull(digits, nullptr, hex ? 16 : 10);
+        } catch (const std::exception&) {
+          ok = false;  // beyond 64 bits
+        }
       }
-      if (pos == 0 || pos != s.size()) fail(key(k), "must be an address such as \"0x08000000\"");
+      if (!ok)
+        fail(key(k), "must be an address: \"0x\" and hex digits, or decimal digits (got \"" +
+                         s.substr(0, 40) + "\")");
     } else {
       fail(key(k), "must be an address (number or hex string)");
     }
@@ -163,6 +174,44 @@ class Obj {
   const std::string& origin_;
   std::set<std::string> seen_;
 };
+
+// The frames the configured GIC version places: none may wrap past 2^64 or
+// overlap another.
+void check_frames(Obj& top, const GicConfig& g) {
+  struct Frame {
+    const char* key;
+    uint64_t base, size;
+  };
+  std::vector<Frame> f = {{"gicd", g.map.gicd, 0x10000}};
+  if (g.version == 3) {
+    f.push_back({"gicr", g.map.gicr, uint64_t(g.cpus) * 0x20000});
+  } else {
+    f.push_back({"gicc", g.map.gicc, 0x2000});
+    f.push_back({"gich", g.map.gich, 0x1000});
+    f.push_back({"gicv", g.map.gicv, 0x2000});
+  }
+  for (size_t a = 0; a < f.size(); ++a) {
+    if (f[a].base > ~uint64_t(0) - (f[a].size - 1))
+      top.fail(std::string("gic.memory_map.") + f[a].key, "the frame wraps past 2^64");
+    for (size_t b = 0; b < a; ++b)
+      if (f[a].base < f[b].base + f[b].size && f[b].base < f[a].base + f[a].size)
+        top.fail(std::string("gic.memory_map.") + f[a].key,
+                 std::string("overlaps gic.memory_map.") + f[b].key);
+  }
+}
+
+// Two devices on one SPI would mix their interrupts up.
+void check_devices(Obj& top, const WorkloadConfig& w) {
+  const auto& d = w.devices;
+  for (size_t a = 0; a < d.size(); ++a)
+    for (size_t b = 0; b < a; ++b)
+      if (d[a].spi < d[b].spi + d[b].lines && d[b].spi < d[a].spi + d[a].lines)
+        top.fail("workload.devices[" + std::to_string(a) + "]",
+                 "SPIs " + std::to_string(d[a].spi) + ".." +
+                     std::to_string(d[a].spi + d[a].lines - 1) + " overlap those of devices[" +
+                     std::to_string(b) + "] (" + std::to_string(d[b].spi) + ".." +
+                     std::to_string(d[b].spi + d[b].lines - 1) + ")");
+}
 
 void apply(const json& root, const std::string& origin, SimConfig& c) {
   Obj top(root, "", origin);
@@ -186,8 +235,11 @@ void apply(const json& root, const std::string& origin, SimConfig& c) {
     g.done();
     const std::string err = c.gic.validate();
     if (!err.empty()) {
-      const size_t colon = err.find(':');
-      g.fail("gic." + err.substr(0, colon), err.substr(colon + 2));
+      // The GIC's check names its fields; say them as the file does.
+      std::string field = err.substr(0, err.find(':'));
+      if (field == "vpri_bits") field = "virtual_pri_bits";
+      if (field == "maint_ppi") field = "maintenance_ppi";
+      g.fail("gic." + field, err.substr(err.find(':') + 2));
     }
   }
   {
@@ -260,26 +312,63 @@ void apply(const json& root, const std::string& origin, SimConfig& c) {
     w.done();
   }
   if (c.vms * c.vcpus > 255) top.fail("hypervisor", "at most 255 vCPUs in all");
+  if (c.gic.version == 2 && c.vcpus > 8)
+    top.fail("hypervisor.vcpus_per_vm", "a GICv2 VM has at most 8 CPU interfaces");
+  check_frames(top, c.gic);
+  check_devices(top, c.workload);
   top.done();
 }
 
 }  // namespace
 
+// The line of byte offset pos in text (1-based).
+size_t line_of(const std::string& text, size_t pos) {
+  size_t line = 1;
+  for (size_t i = 0; i < pos && i < text.size(); ++i)
+    if (text[i] == '\n') ++line;
+  return line;
+}
+
 SimConfig load_config(const std::string& text, const std::string& origin) {
   json j;
+  // Duplicate keys would silently keep the last value: refused.
+  std::vector<std::set<std::string>> keys;
+  std::string dup;
+  auto cb = [&](int depth, json::parse_event_t ev, json& parsed) {
+    (void)depth;
+    if (ev == json::parse_event_t::object_start) keys.emplace_back();
+    if (ev == json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
+    if (ev == json::parse_event_t::key && !keys.empty() && dup.empty() &&
+        !keys.back().insert(parsed.get<std::string>()).second)
+      dup = parsed.get<std::string>();
+    return true;
+  };
   try {
-    j = json::parse(text);
+    j = json::parse(text, cb);
   } catch (const json::parse_error& e) {
-    size_t line = 1;
-    for (size_t i = 0; i < e.byte && i < text.size(); ++i)
-      if (text[i] == '\n') ++line;
     std::string what = e.what();
     const size_t p = what.find("parse error");
-    throw ConfigError(origin + ":" + std::to_string(line) +
+    throw ConfigError(origin + ":" + std::to_string(line_of(text, e.byte)) +
                       ": invalid JSON: " + (p == std::string::npos ? what : what.substr(p)));
   } catch (const json::exception& e) {
-    // e.g. a number too large for any JSON number type (out_of_range)
-    throw ConfigError(origin + ": invalid JSON: " + e.what());
+    // A number too large for any JSON number type (out_of_range): the
+    // message quotes it, which finds its line.
+    std::string what = e.what();
+    const size_t q = what.find('\''), q2 = what.rfind('\'');
+    size_t pos = std::string::npos;
+    if (q != std::string::npos && q2 > q) pos = text.find(what.substr(q + 1, q2 - q - 1));
+    throw ConfigError(origin +
+                      (pos == std::string::npos ? "" : ":" + std::to_string(line_of(text, pos))) +
+                      ": invalid JSON: " + what);
+  }
+  if (!dup.empty()) {
+    // The line of its second appearance.
+    const std::string quoted = "\"" + dup + "\"";
+    const size_t first = text.find(quoted);
+    const size_t second = first == std::string::npos ? first : text.find(quoted, first + 1);
+    throw ConfigError(
+        origin + (second == std::string::npos ? "" : ":" + std::to_string(line_of(text, second))) +
+        ": key '" + dup + "' appears twice in one object");
   }
   SimConfig c;
   apply(json::parse(default_config_json()), "(embedded default)", c);
@@ -290,11 +379,13 @@ SimConfig load_config(const std::string& text, const std::string& origin) {
 SimConfig default_config() { return load_config(default_config_json(), "(embedded default)"); }
 
 SimConfig load_config_file(const std::string& path) {
-  std::ifstream f(path);
-  if (!f) throw ConfigError(path + ": cannot open the file");
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return load_config(ss.str(), path);
+  std::string text;
+  try {
+    text = read_input_file(path);
+  } catch (const InputError& e) {
+    throw ConfigError(path + ": " + e.what());
+  }
+  return load_config(text, path);
 }
 
 }  // namespace gicsim

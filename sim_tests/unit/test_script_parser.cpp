@@ -78,6 +78,23 @@ const Bad kBad[] = {
     {"sysreg cpu0 el1 el3 rd ICC_PMR_EL1", 1, "the exception level is given twice"},
     {"sysreg cpu0 secure el2 rd ICC_PMR_EL1", 1, "Secure EL2 is not implemented"},
     {"sysreg cpu0 secure rd ICV_IAR1_EL1", 1, "guest's Non-secure EL1 access"},
+    // Issue 13: limits and hostile inputs.
+    {"expect vm0 vcpu0 128 inactive", 1, "INTID 128 out of range 0..127"},
+    {"hyp inject vm0 1019 edge", 1, "INTID 1019 out of range 0..127"},
+    {"hyp map vm0 40 200", 1, "pINTID 200 out of range 16..127"},
+    {"run 100000000000000000000s", 1, "too long"},
+    {"run 18446745s", 1, "too long"},
+    {"run 9300000s", 1, "too long"},
+    {"run 3000000s\nrun 3000000s", 2, "add up to more than"},
+    {"config cpus=2 cpus=3", 1, "config key 'cpus' given twice"},
+    {"config pri_bits=0", 1, "config: pri_bits: virtual priority bits must be 5..8"},
+    {"config phys_pri_bits=3", 1, "config: phys_pri_bits: physical priority bits"},
+    {"config version=2 cpus=2 vcpus=16", 1, "a GICv2 VM has at most 8 CPU interfaces"},
+    {"config tdir=always", 1, "tdir: must be kvm2025 or eoimode1"},
+    {"expect vm0 vcpu0 40 sources 1", 1, "only GICv2 SGIs"},
+    {"hyp maintenance sometimes", 1, "expected manual or auto"},
+    {"hyp kick", 1, "missing cpu"},
+    {"mmio vcpu0 host rd32 GICD+0x0", 1, "vcpu<k> accesses go to VM<v>.GICD"},
     {"mmio vcpu0 secure rd32 VM0.GICD+0x0", 1, "a vCPU's accesses are Non-secure"},
     {"config version=2 security_states=3", 1, "security_states: must be 1 or 2"},
     {"mmio cpu0 rd32 GICD+0x0 == TRAP_EL3", 1, "bad number for expected value"},
@@ -166,4 +183,51 @@ TEST(ScriptParser, SecurityAttributes) {
   EXPECT_EQ(s.commands[3].expect, Expect::TrapEl3);
   EXPECT_EQ(s.commands[4].expect, Expect::Trap);
   EXPECT_EQ(s.commands[4].el, 0);
+}
+
+// Issue 13: a huge bad line is quoted cut, not echoed whole.
+TEST(ScriptParser, HugeBadLineIsQuotedCut) {
+  const std::string junk(1 << 20, 'x');
+  try {
+    parse("run 1us\n" + junk + "\n");
+    FAIL();
+  } catch (const ScriptError& e) {
+    EXPECT_EQ(e.line, 2);
+    EXPECT_LT(std::string(e.what()).size(), 300u);
+  }
+}
+
+// Issue 13: a UTF-8 byte-order mark at the start is not part of a command.
+TEST(ScriptParser, Utf8BomIsSkipped) {
+  const Script s = parse("\xEF\xBB\xBFrun 1us\n");
+  ASSERT_EQ(s.commands.size(), 1u);
+  EXPECT_EQ(s.commands[0].time_ps, 1000000u);
+}
+
+TEST(ScriptParser, LongRunsUpToTheLimit) {
+  const Script s = parse("run 4000000s\n");
+  EXPECT_EQ(s.commands[0].time_ps, 4000000ull * 1000000000000ull);
+}
+
+TEST(ScriptParser, NewHypervisorCommands) {
+  const Script s = parse(
+      "config version=2 cpus=2 vcpus=2\nhyp maintenance manual\nhyp handle cpu1\n"
+      "hyp kick cpu0\nhyp wfi vm0 vcpu1\nexpect vm0 vcpu1 blocked\n"
+      "expect vm0 vcpu0 runnable\nexpect vm0 vcpu0 3 sources 0x81\n"
+      "mmio vcpu1 host rd32 VM0.GICD+0x0\n");
+  ASSERT_EQ(s.commands.size(), 8u);
+  EXPECT_EQ(s.commands[0].kind, Command::Maintenance);
+  EXPECT_TRUE(s.commands[0].manual);
+  EXPECT_EQ(s.commands[1].kind, Command::Handle);
+  EXPECT_EQ(s.commands[1].cpu, 1u);
+  EXPECT_EQ(s.commands[2].kind, Command::Kick);
+  EXPECT_EQ(s.commands[3].kind, Command::Wfi);
+  EXPECT_EQ(s.commands[3].vcpu, 1u);
+  EXPECT_EQ(s.commands[4].kind, Command::ExpectBlocked);
+  EXPECT_TRUE(s.commands[4].blocked);
+  EXPECT_FALSE(s.commands[5].blocked);
+  EXPECT_EQ(s.commands[6].kind, Command::ExpectSources);
+  EXPECT_EQ(s.commands[6].sources, 0x81u);
+  EXPECT_TRUE(s.commands[7].host);
+  EXPECT_TRUE(s.commands[7].vm_frame);
 }
