@@ -279,6 +279,10 @@ void CpuStub::run() {
       enter(unsigned(next));
       continue;
     }
+    if (h.kick_pending(cpu_)) {  // an IPI from the host: exit, sync, flush, re-enter
+      charge(cfg_.costs.exception_entry, my_.cycles_switch);
+      h.take_kick(cpu_);
+    }
     charge_lr_work();  // kicks taken while the guest ran
     if (guest_interrupt()) continue;
     // Nothing for the guest. Another runnable vCPU here whose turn has come?
@@ -292,8 +296,8 @@ void CpuStub::run() {
     // default policy): it waits in the guest for an interrupt.
     if (!cfg_.wfi_trap_always && vcpus_.size() == 1) {
       qk_.sync();
-      if (!out.virq.read() && !out.vfiq.read() && !out.irq.read())
-        wait(out.virq.changed() | out.vfiq.changed() | out.irq.changed());
+      if (!out.virq.read() && !out.vfiq.read() && !out.irq.read() && !h.kick_pending(cpu_))
+        wait(out.virq.changed() | out.vfiq.changed() | out.irq.changed() | wake_);
       continue;
     }
     // Otherwise WFI traps to the hypervisor.

@@ -103,6 +103,10 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
       sources.forward(pintid, now);
     };
   platform.hyp().on_wake = [&](unsigned vm, unsigned k) { stubs[cpu_of(vm, k)]->wake(); };
+  // Kicks are IPIs: a running vCPU exits when its CPU next looks, and one
+  // kick pending absorbs the next ones (graceful under interrupt storms).
+  platform.hyp().set_defer_kicks(true);
+  platform.hyp().on_kick = [&](unsigned cpu) { stubs[cpu]->wake(); };
   host_boot(platform);
   sources.setup();
   std::unique_ptr<Progress> progress;

@@ -7,7 +7,7 @@ Platform::Platform(sc_core::sc_module_name name, const SimConfig& cfg)
       cfg_(cfg),
       gic_("gic", cfg.gic),
       hyp_(gic_.gic(), cfg.vms, cfg.vcpus,
-           HypOptions{cfg.policy, true, cfg.eoi_mode != 0, cfg.tdir}),
+           HypOptions{cfg.policy, true, cfg.eoi_mode != 0, cfg.tdir, false}),
       bus_("bus"),
       mmio_port_("mmio_port"),
       sysreg_port_("sysreg_port") {

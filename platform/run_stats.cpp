@@ -114,6 +114,8 @@ std::string RunStats::json(const SimConfig& cfg, const HypStats& h) const {
       {"world_switches", h.entries},
       {"exits", h.exits},
       {"kicks", h.kicks},
+      {"merged_injections", h.merged_injections},
+      {"coalesced_kicks", h.coalesced_kicks},
       {"underflows", h.maintenance[1]},
       {"underflow_requests", h.underflow_requests},
       {"maintenance", maint},

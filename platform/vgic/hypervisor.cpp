@@ -26,6 +26,27 @@ Hypervisor::Hypervisor(Gic& gic, unsigned vms, unsigned vcpus, HypOptions opts)
   for (unsigned v = 0; v < vms; ++v) {
     vms_.push_back(std::make_unique<Vm>(v, vcfg, opts.guest_booted, opts.guest_eoi_mode));
     vms_.back()->kick = [this](Vm& vm, unsigned k) { kick(vm, k); };
+    vms_.back()->lr_pending = [this](Vm& vm, unsigned k, unsigned owner, unsigned intid) {
+      const ListReg* l = lr_of(vm, k, owner, intid, nullptr);
+      D& d = vm.dist();
+      if (!l || !l->pending() || !d.bit(D::kEdge, owner, intid)) return false;
+      // The new pending state is the LR's already: one instance, as the
+      // hardware would merge it; what the LR carries is consumed from the
+      // distributor as a flush would (a GICv2 SGI: the LR's source only).
+      const bool v2sgi = d.is_v2() && intid < 16;
+      const uint8_t bit = uint8_t(1u << l->source);
+      if (v2sgi && !(d.sgi_sources(owner, intid) & bit)) return false;
+      const bool quiet = vm.quiet;
+      vm.quiet = true;
+      if (v2sgi)
+        d.update_sgi_sources(owner, intid, 0, bit);
+      else
+        d.set_state(D::kLatch, owner, intid, false);
+      vm.quiet = quiet;
+      ++stats.merged_injections;
+      // Other sources still waiting need the LR's EOI maintenance to follow.
+      return !v2sgi || !d.sgi_sources(owner, intid) || l->eoi;
+    };
   }
 }
 
@@ -333,6 +354,7 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
   if (tdir) h |= hcr::kTDIR;
   backend_->write_hcr(cpu, h);
   v.hcr = h;
+  v.kick_pending = false;  // whatever a kick was for, this entry has seen it
   loaded_[cpu] = Loaded{int(vm.id()), int(k)};
   v.cpu = int(cpu);
   ++stats.entries;
@@ -551,10 +573,33 @@ void Hypervisor::kick(Vm& vm, unsigned k) {
   }
   const int cpu = v.cpu;
   if (cpu < 0) return;  // picked up at the next entry
+  if (opts_.defer_kicks) {
+    // An IPI to a vCPU that has one pending already adds nothing.
+    if (v.kick_pending) {
+      ++stats.coalesced_kicks;
+      return;
+    }
+    v.kick_pending = true;
+    ++stats.kicks;
+    ++kicks_on_[size_t(cpu)];
+    if (on_kick) on_kick(unsigned(cpu));
+    return;
+  }
   ++stats.kicks;
   ++kicks_on_[size_t(cpu)];
   sync(vm, k, unsigned(cpu));
   flush(vm, k, unsigned(cpu));
+}
+
+bool Hypervisor::kick_pending(unsigned cpu) const {
+  return loaded(cpu) &&
+         vms_[size_t(loaded_[cpu].vm)]->vcpu(unsigned(loaded_[cpu].vcpu)).kick_pending;
+}
+
+void Hypervisor::take_kick(unsigned cpu) {
+  if (!kick_pending(cpu)) return;
+  exit_to_host(cpu);
+  resume(cpu);
 }
 
 void Hypervisor::handle_maintenance(unsigned cpu) {

@@ -23,12 +23,18 @@ struct HypOptions {
   bool guest_booted = true;     // VMs start as if the guest's GIC driver had run
   bool guest_eoi_mode = false;  // the booted guest runs with EOImode 1 (VEOIM)
   TdirPolicy tdir = TdirPolicy::Kvm2025;
+  // Kicks as IPIs: the running vCPU exits when its CPU next looks
+  // (take_kick), and a kick to a vCPU with one pending is coalesced. Off:
+  // the vCPU exits and re-enters at once (scripts, unit tests).
+  bool defer_kicks = false;
 };
 
 struct HypStats {
-  uint64_t entries = 0;  // flushes (guest entries)
-  uint64_t exits = 0;    // syncs (guest exits)
-  uint64_t kicks = 0;    // exits forced to pick up new interrupts
+  uint64_t entries = 0;            // flushes (guest entries)
+  uint64_t exits = 0;              // syncs (guest exits)
+  uint64_t kicks = 0;              // exits forced to pick up new interrupts
+  uint64_t merged_injections = 0;  // re-pended while pending in a running vCPU's LR: no kick
+  uint64_t coalesced_kicks = 0;    // kicks to a vCPU with one pending already (defer_kicks)
   uint64_t maintenance_exits = 0;
   std::array<uint64_t, 8> maintenance{};  // MISR causes seen at sync (EOI, U, LRENP, NP, ...)
   uint64_t underflow_requests = 0;        // flushes that set UIE
@@ -52,6 +58,7 @@ class Hypervisor {
   const HypOptions& options() const { return opts_; }
   void set_policy(SortPolicy p) { opts_.policy = p; }
   void set_tdir_policy(TdirPolicy p) { opts_.tdir = p; }
+  void set_defer_kicks(bool on) { opts_.defer_kicks = on; }
 
   // Injection: a level change (High/Low) or one edge, for SPIs (vcpu
   // ignored) or a vCPU's SGI/PPI. The kind also sets the interrupt's trigger
@@ -98,6 +105,10 @@ class Hypervisor {
   // whether it blocked.
   bool wfi(unsigned cpu);
   std::function<void(unsigned vm, unsigned vcpu)> on_wake;
+  // defer_kicks: a kick is pending for the vCPU running on cpu; take it.
+  std::function<void(unsigned cpu)> on_kick;
+  bool kick_pending(unsigned cpu) const;
+  void take_kick(unsigned cpu);
   // Whether a vCPU has an interrupt it could take (pending and enabled, or a
   // pending LR while loaded): used to wake a vCPU from WFI.
   bool vcpu_pending(unsigned vm, unsigned vcpu);

@@ -14,6 +14,7 @@ Vm::Vm(unsigned id, const GicConfig& vcfg, bool guest_booted, bool guest_eoi_mod
   in_lr.assign(slots, 0);
   sgi_source.assign(slots, 0);
   key_stale.assign(slots, 1);
+  signature_.assign(slots, ~0u);
   active_on.assign(cfg_.spis, -1);
   for (VcpuState& v : vcpus_) v.ap_list.reserve(64);
   dist_.on_irq = [this](unsigned owner, unsigned intid) { queue(owner, intid); };
@@ -62,7 +63,33 @@ bool Vm::routes_to(unsigned spi, unsigned k) const {
   return (r & kIrm) || r == Distributor::affinity_of(k);
 }
 
+// What the world switch looks at of an interrupt; a change of anything else
+// (the line of an edge interrupt already pending, a coalesced injection)
+// needs no vCPU's attention.
+uint32_t Vm::signature(unsigned owner, unsigned intid) const {
+  using D = Distributor;
+  const int t = oracle(owner, intid);
+  return uint32_t(dist_.pending(owner, intid)) * kSigPending |
+         uint32_t(dist_.bit(D::kEnable, owner, intid)) << 1 |
+         uint32_t(dist_.bit(D::kActive, owner, intid)) << 2 |
+         uint32_t(dist_.bit(D::kGroup, owner, intid)) << 3 |
+         uint32_t(dist_.bit(D::kEdge, owner, intid)) << 4 |
+         uint32_t(dist_.priority(owner, intid)) << 8 | uint32_t(t + 1) << kSigTargetShift |
+         uint32_t(intid < 16 ? dist_.sgi_sources(owner, intid) : 0) << kSigSourcesShift;
+}
+
 void Vm::queue(unsigned owner, unsigned intid) {
+  const uint32_t sig = signature(owner, intid), old = signature_[slot(owner, intid)];
+  if (sig == old) {
+    ++unchanged;
+    return;
+  }
+  signature_[slot(owner, intid)] = sig;
+  // Pending again and nothing else changed (its target follows from being
+  // pending): if the running vCPU holds it pending in an LR, the new
+  // instance merges into that one (no kick).
+  const bool repended =
+      ((old ^ sig) & ~(kSigPending | kSigTarget | kSigSources)) == 0 && (sig & kSigPending);
   int8_t& on = on_list[slot(owner, intid)];
   key_stale[slot(owner, intid)] = 1;
   if (on >= 0 && !quiet) vcpus_[size_t(on)].list_dirty = true;
@@ -85,7 +112,9 @@ void Vm::queue(unsigned owner, unsigned intid) {
   }
   // An interrupt already on another vCPU's list migrates when that list is
   // pruned; either way the vCPU now holding it must look again.
-  if (!quiet && kick) kick(*this, unsigned(on));
+  if (quiet || !kick) return;
+  if (repended && lr_pending && lr_pending(*this, unsigned(on), owner, intid)) return;
+  kick(*this, unsigned(on));
 }
 
 }  // namespace gicsim

@@ -44,6 +44,7 @@ struct VcpuState {
   uint32_t hcr = 0;              // ICH_HCR / GICH_HCR written at the last entry (TDIR kept)
   bool in_lrs_overflow = false;  // more candidates than LRs at the last flush
   bool blocked = false;          // in WFI, waiting for an interrupt
+  bool kick_pending = false;     // deferred kick not yet taken (HypOptions::defer_kicks)
   // Incremental pruning: the list needs a full prune only when an interrupt
   // on it changed outside the hypervisor's own flush/sync.
   bool list_dirty = true;
@@ -92,11 +93,27 @@ class Vm {
   // Called when an interrupt may need a vCPU's attention (queued or re-pended).
   std::function<void(Vm&, unsigned vcpu)> kick;
   // The hypervisor changed an interrupt while quiet: queue, migrate, kick now.
-  void requeue(unsigned owner, unsigned intid) { queue(owner, intid); }
+  void requeue(unsigned owner, unsigned intid) {
+    signature_[slot(owner, intid)] = ~0u;
+    queue(owner, intid);
+  }
+  // Changes that left nothing the world switch looks at different (e.g. a
+  // coalesced injection): no list work, no kick.
+  uint64_t unchanged = 0;
+  // Whether vCPU k runs and holds the interrupt pending in one of its LRs
+  // (then a re-pended instance merges into that one: no kick).
+  std::function<bool(Vm&, unsigned k, unsigned owner, unsigned intid)> lr_pending;
   bool quiet = false;  // no kicks while the hypervisor itself changes state
 
  private:
   void queue(unsigned owner, unsigned intid);
+  uint32_t signature(unsigned owner, unsigned intid) const;
+  static constexpr uint32_t kSigPending = 1;
+  static constexpr unsigned kSigTargetShift = 16;
+  static constexpr uint32_t kSigTarget = 0xffu << kSigTargetShift;
+  static constexpr unsigned kSigSourcesShift = 24;
+  static constexpr uint32_t kSigSources = 0xffu << kSigSourcesShift;
+  std::vector<uint32_t> signature_;  // per slot: at the last queue()
 
   unsigned id_;
   GicConfig cfg_;

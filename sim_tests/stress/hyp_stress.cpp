@@ -33,16 +33,17 @@ using D = Distributor;
 class HypStress {
  public:
   HypStress(unsigned version, unsigned cpus, unsigned vcpus, unsigned lrs, uint64_t seed,
-            SortPolicy policy, TdirPolicy tdir)
+            SortPolicy policy, TdirPolicy tdir, bool defer_kicks)
       : gic_(make(version, cpus, lrs)),
-        hyp_(gic_, 1, vcpus, HypOptions{policy, true, false, tdir}),
+        hyp_(gic_, 1, vcpus, HypOptions{policy, true, false, tdir, defer_kicks}),
         ref_(vcpus, version == 2),
         rng_(seed),
         cpus_(cpus),
         vcpus_(vcpus),
         v3_(version == 3),
-        on_cpu_(vcpus, -1) {
-    ref_.strict_priority = policy == SortPolicy::Kvm2025;
+        on_cpu_(vcpus, -1),
+        defer_(defer_kicks) {
+    strict_ = policy == SortPolicy::Kvm2025;
     hyp_.on_resample = [this](unsigned, unsigned k, unsigned intid) {
       hyp_.inject(0, intid, Hypervisor::Trigger::Low, intid < 32 ? k : 0);
     };
@@ -98,6 +99,13 @@ class HypStress {
     log.push_back(s);
   }
   int running(unsigned k) const { return on_cpu_[k]; }
+  // A kick not yet taken (defer_kicks) leaves LRs stale, and an interrupt
+  // may wait on another vCPU's list to migrate: a transient, not a fault.
+  bool kicks_in_flight() const {
+    for (unsigned c = 0; c < cpus_; ++c)
+      if (hyp_.kick_pending(c)) return true;
+    return false;
+  }
   int random_running() {
     std::vector<unsigned> r;
     for (unsigned k = 0; k < vcpus_; ++k)
@@ -202,13 +210,17 @@ class HypStress {
     const unsigned id = raw & (v3_ ? 0xffffff : 0x3ff), src = (raw >> 10) & 7;
     note("ack vcpu" + std::to_string(k) + " -> " + std::to_string(raw));
     if (id >= 1020) {
-      if (const int want = ref_.best(k); want >= 0) {
+      // (With a kick not taken yet, the LRs may not hold it yet.)
+      if (const int want = ref_.best(k); want >= 0 && !kicks_in_flight()) {
         why = "vcpu" + std::to_string(k) + " read 1023 while INTID " + std::to_string(want) +
               " is deliverable to it";
         return false;
       }
       return true;
     }
+    // With a kick not yet taken the LRs may lack a newer, higher-priority
+    // interrupt: only its deliverability is checked then.
+    ref_.strict_priority = strict_ && !kicks_in_flight();
     return ref_.acknowledge(k, id, v3_ ? 0 : src, raw, why);
   }
 
@@ -336,8 +348,10 @@ class HypStress {
   }
 
   // ---- checks --------------------------------------------------------------
-  bool settle(std::string& why) {
+  bool settle(std::string& why, bool all_kicks = false) {
     for (unsigned c = 0; c < cpus_; ++c) {
+      // Deferred kicks are IPIs: a CPU takes its kick at some later step.
+      if (defer_ && (all_kicks || pick(3) == 0)) hyp_.take_kick(c);
       if (!hyp_.settle(c)) {
         why = "maintenance storm on cpu" + std::to_string(c);
         return false;
@@ -374,7 +388,8 @@ class HypStress {
       // Stranding: a deliverable interrupt must be signalled to a running
       // vCPU, and must wake a blocked one.
       const int want = ref_.best(k);
-      if (on_cpu_[k] >= 0 && want >= 0 && !gic_.out(unsigned(on_cpu_[k])).virq.read()) {
+      if (on_cpu_[k] >= 0 && want >= 0 && !gic_.out(unsigned(on_cpu_[k])).virq.read() &&
+          !kicks_in_flight()) {
         why = "vcpu" + std::to_string(k) + " runs with INTID " + std::to_string(want) +
               " deliverable and no vIRQ (stranded)";
         return false;
@@ -422,16 +437,16 @@ class HypStress {
           continue;
         }
         if (on_cpu_[k] < 0) enter(k, k % cpus_);
-        if (!settle(why)) return false;
+        if (!settle(why, true)) return false;
         while (ref_.eoi_pending(k) || ref_.best(k) >= 0) {
           busy = true;
           if (ref_.best(k) >= 0 && !guest_ack(k, why)) return false;
           guest_eoi(k);
-          if (!settle(why) || !check(why)) return false;
+          if (!settle(why, true) || !check(why)) return false;
         }
         while (guest_dir_any(k)) {
           busy = true;
-          if (!settle(why) || !check(why)) return false;
+          if (!settle(why, true) || !check(why)) return false;
         }
       }
       if (!busy) return ref_.all_delivered(why);
@@ -459,6 +474,7 @@ class HypStress {
   unsigned cpus_, vcpus_;
   bool v3_;
   std::vector<int> on_cpu_;
+  bool defer_ = false, strict_ = true;
 };
 
 }  // namespace
@@ -472,6 +488,8 @@ int sc_main(int argc, char* argv[]) {
   app.add_option("--seeds", seeds, "seeds to run (each replays exactly)");
   app.add_option("--tdir", tdir, "TDIR policy (eoimode1 loses DIRs of SPIs on other vCPUs)")
       ->check(CLI::IsMember({"kvm2025", "eoimode1"}));
+  bool defer = false;
+  app.add_flag("--defer-kicks", defer, "kicks as IPIs, taken by the CPU at a later step");
   app.add_option("--steps", steps, "random steps per seed");
   app.add_option("--version", version, "GIC version (LR backend): 2 or 3")
       ->check(CLI::IsMember({2, 3}));
@@ -489,15 +507,16 @@ int sc_main(int argc, char* argv[]) {
   for (uint64_t seed : seeds) {
     HypStress hs(version, cpus, vcpus, lrs, seed,
                  policy == "seed" ? SortPolicy::Seed : SortPolicy::Kvm2025,
-                 tdir == "eoimode1" ? TdirPolicy::EoiMode1 : TdirPolicy::Kvm2025);
+                 tdir == "eoimode1" ? TdirPolicy::EoiMode1 : TdirPolicy::Kvm2025, defer);
     std::string why;
     const long fail = hs.run(steps, why);
     if (fail >= 0) {
       std::printf("FAILURE seed %llu step %ld: %s\n", (unsigned long long)seed, fail, why.c_str());
       std::printf(
           "replay: gicsim_hyp_stress --seeds %llu --steps %ld --version %u --cpus %u "
-          "--vcpus %u --lrs %u --policy %s --tdir %s\nlast steps:\n",
-          (unsigned long long)seed, steps, version, cpus, vcpus, lrs, policy.c_str(), tdir.c_str());
+          "--vcpus %u --lrs %u --policy %s --tdir %s%s\nlast steps:\n",
+          (unsigned long long)seed, steps, version, cpus, vcpus, lrs, policy.c_str(), tdir.c_str(),
+          defer ? " --defer-kicks" : "");
       const size_t from = hs.log.size() > 60 ? hs.log.size() - 60 : 0;
       for (size_t i = from; i < hs.log.size(); ++i) std::printf("  %s\n", hs.log[i].c_str());
       hs.dump();
