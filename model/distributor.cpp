@@ -115,6 +115,7 @@ void Distributor::set_line(unsigned cpu, unsigned intid, bool level) {
 }
 
 void Distributor::set_priority(unsigned cpu, unsigned intid, uint8_t p) {
+  if (!implemented(intid) || cpu >= cfg_.cpus) return;  // no such interrupt
   uint8_t& cur = prio_[slot(cpu, intid)];
   p &= pri_mask_;
   if (cur == p) return;

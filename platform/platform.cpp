@@ -46,14 +46,10 @@ tlm::tlm_response_status Platform::mmio(unsigned cpu, bool write, uint64_t addr,
                                         bool secure) {
   // GICv2 has no TDIR: while the hypervisor wants DIR trapped, the guest's
   // GICV_DIR page is not mapped at stage 2 and the write is emulated.
-  const MemoryMap& m = cfg_.gic.map;
-  if (write && !debug && addr >= m.gicv + kGicvDirPage && addr < m.gicv + 2 * kGicvDirPage &&
-      hyp_.gicv_dir_trapped(cpu)) {
-    if (addr == m.gicv + kGicvDirPage && width == 4) {
-      hyp_.emulate_dir(cpu, uint32_t(value));
-      return tlm::TLM_OK_RESPONSE;
-    }
-  }
+  const uint64_t gicv = cfg_.gic.map.gicv;
+  if (write && !debug && cfg_.gic.version == 2 && addr >= gicv &&
+      hyp_.trapped_gicv_write(cpu, addr - gicv, width, value))
+    return tlm::TLM_OK_RESPONSE;
   tlm::tlm_generic_payload p;
   CpuIdExtension ext(cpu, secure);
   uint8_t data[8] = {};

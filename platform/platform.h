@@ -34,7 +34,6 @@ class Platform : public sc_core::sc_module {
   SysregStatus sysreg(SysregAccess& a, sc_core::sc_time& delay);
 
  private:
-  static constexpr uint64_t kGicvDirPage = 0x1000;  // GICV_DIR's 4 KB page
   SimConfig cfg_;
   GicModule gic_;
   Hypervisor hyp_;

@@ -200,9 +200,16 @@ void check_frames(Obj& top, const GicConfig& g) {
   }
 }
 
-// Two devices on one SPI would mix their interrupts up.
-void check_devices(Obj& top, const WorkloadConfig& w) {
+// Every device's SPIs exist (also when gic.spis changed and the devices are
+// the default ones); two devices on one SPI would mix their interrupts up.
+void check_devices(Obj& top, const WorkloadConfig& w, const GicConfig& g) {
   const auto& d = w.devices;
+  for (size_t a = 0; a < d.size(); ++a)
+    if (d[a].spi + d[a].lines > g.intids())
+      top.fail("workload.devices[" + std::to_string(a) + "].lines",
+               "SPIs " + std::to_string(d[a].spi) + ".." +
+                   std::to_string(d[a].spi + d[a].lines - 1) +
+                   " exceed the configured SPIs (gic.spis = " + std::to_string(g.spis) + ")");
   for (size_t a = 0; a < d.size(); ++a)
     for (size_t b = 0; b < a; ++b)
       if (d[a].spi < d[b].spi + d[b].lines && d[b].spi < d[a].spi + d[a].lines)
@@ -301,10 +308,6 @@ void apply(const json& root, const std::string& origin, SimConfig& c) {
         d.uint("burst", dc.burst, 1, 1024);
         d.flag("hw_mapped", dc.hw_mapped);
         d.done();
-        if (dc.spi + dc.lines > c.gic.intids())
-          d.fail(d.key("lines"), "SPIs " + std::to_string(dc.spi) + ".." +
-                                     std::to_string(dc.spi + dc.lines - 1) +
-                                     " exceed the configured SPIs");
         if (dc.hw_mapped && !dc.edge) d.fail(d.key("hw_mapped"), "HW-mapped devices are edge");
         c.workload.devices.push_back(dc);
       }
@@ -315,7 +318,7 @@ void apply(const json& root, const std::string& origin, SimConfig& c) {
   if (c.gic.version == 2 && c.vcpus > 8)
     top.fail("hypervisor.vcpus_per_vm", "a GICv2 VM has at most 8 CPU interfaces");
   check_frames(top, c.gic);
-  check_devices(top, c.workload);
+  check_devices(top, c.workload, c.gic);
   top.done();
 }
 

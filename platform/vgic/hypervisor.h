@@ -93,6 +93,9 @@ class Hypervisor {
   void emulate_dir(unsigned cpu, uint32_t value);
   // GICv2 has no TDIR bit: the hypervisor traps the GICV_DIR page instead.
   bool gicv_dir_trapped(unsigned cpu) const;
+  // A guest write to its GICV frame at offset: true when the hypervisor
+  // trapped and emulated it (a GICV_DIR write while the DIR page is trapped).
+  bool trapped_gicv_write(unsigned cpu, uint64_t offset, unsigned width, uint64_t value);
   // The guest's access to its VM's distributor or redistributors (a stage-2
   // trap): with vcpu loaded, every running vCPU of the VM exits and syncs
   // first (so reads see what the LRs hold), the access is emulated, and they

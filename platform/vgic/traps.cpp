@@ -38,6 +38,15 @@ bool Hypervisor::gicv_dir_trapped(unsigned cpu) const {
   return vms_[size_t(loaded_[cpu].vm)]->vcpu(unsigned(loaded_[cpu].vcpu)).hcr & hcr::kTDIR;
 }
 
+bool Hypervisor::trapped_gicv_write(unsigned cpu, uint64_t offset, unsigned width,
+                                    uint64_t value) {
+  constexpr uint64_t kDirPage = 0x1000;  // GICV_DIR and its 4 KB page
+  if (offset < kDirPage || offset >= 2 * kDirPage || !gicv_dir_trapped(cpu)) return false;
+  // The whole page faults at stage 2; only the DIR write means something.
+  if (offset == kDirPage && width == 4) emulate_dir(cpu, uint32_t(value));
+  return true;
+}
+
 // The LR of a loaded vCPU holding an interrupt (n: its index), or null.
 const ListReg* Hypervisor::lr_of(Vm& vm, unsigned k, unsigned owner, unsigned intid, unsigned* n) {
   const VcpuState& v = vm.vcpu(k);

@@ -122,10 +122,7 @@ class HypStress {
   }
   uint32_t gicv(unsigned k, uint32_t off, bool write, uint32_t v) {
     const unsigned cpu = unsigned(on_cpu_[k]);
-    if (write && off == 0x1000 && hyp_.gicv_dir_trapped(cpu)) {  // stage-2 trap
-      hyp_.emulate_dir(cpu, v);
-      return 0;
-    }
+    if (write && hyp_.trapped_gicv_write(cpu, off, 4, v)) return 0;  // stage-2 trap
     gic_.gicv().access(cpu, write, off, 4, reinterpret_cast<uint8_t*>(&v));
     return v;
   }

@@ -136,3 +136,11 @@ TEST(Config, OnlyRegularFilesOfBoundedSizeAreRead) {
     }
   }
 }
+
+// Found by fuzz_config: fewer SPIs with the default devices overflowed the
+// distributor's arrays when the sources set their priorities.
+TEST(Config, DefaultDevicesCheckedAgainstFewerSpis) {
+  EXPECT_EQ(error_of(R"({"gic": {"cpus": 8, "spis": 32}})"),
+            "cfg.json: key 'workload.devices[0].lines': SPIs 64..71 exceed the configured SPIs "
+            "(gic.spis = 32)");
+}

@@ -1,0 +1,218 @@
+// libFuzzer, structure-aware: the fuzzer's bytes choose a platform shape and
+// a sequence of valid stimulus-script commands (hypervisor operations,
+// guest ICV_* and GICV accesses, guest and host accesses to the VMs'
+// emulated distributors, expectations); the text is parsed and executed by
+// the script executor on a Gic + Hypervisor without a SystemC kernel. So
+// the parser, the executor and all of platform/vgic run on hostile guests.
+// Findings: any sanitizer report, a hypervisor invariant violation, or a
+// maintenance storm (a guest must not be able to make the hypervisor spin).
+#include <sstream>
+#include <string>
+
+#include "fuzz_common.h"
+#include "script_exec.h"
+
+using namespace gicsim;
+using namespace gicsim::fuzz;
+
+int sc_main(int, char*[]) { return 0; }
+
+namespace {
+
+// The bare model as a script target: frames accessed directly, no time.
+class DirectTarget : public ScriptTarget {
+ public:
+  DirectTarget(Gic& g, Hypervisor& h) : g_(g), h_(h) {}
+  Gic& gic() override { return g_; }
+  Hypervisor& hyp() override { return h_; }
+  tlm::tlm_response_status mmio(const Command& c, uint64_t& value) override {
+    if (c.write && c.frame == "GICV" && h_.trapped_gicv_write(c.cpu, c.offset, c.width, value))
+      return tlm::TLM_OK_RESPONSE;
+    MmioRegion& r = c.frame == "GICD"   ? g_.gicd()
+                    : c.frame == "GICR" ? g_.gicr()
+                    : c.frame == "GICC" ? g_.gicc()
+                    : c.frame == "GICH" ? g_.gich()
+                                        : g_.gicv();
+    const uint64_t off = c.frame == "GICR"
+                             ? c.frame_index * 0x20000ull + (c.sgi_frame ? 0x10000 : 0) + c.offset
+                             : c.offset;
+    uint8_t data[8];
+    for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(value >> (8 * i));
+    const tlm::tlm_response_status st = r.access(c.cpu, c.write, off, c.width, data);
+    value = 0;
+    for (unsigned i = 0; i < c.width; ++i) value |= uint64_t(data[i]) << (8 * i);
+    return st;
+  }
+  SysregStatus sysreg(SysregAccess& a) override { return g_.sysreg(a); }
+  void run(uint64_t) override {}
+
+ private:
+  Gic& g_;
+  Hypervisor& h_;
+};
+
+const char* kIcv[] = {"ICV_IAR0_EL1",    "ICV_IAR1_EL1",    "ICV_EOIR0_EL1",  "ICV_EOIR1_EL1",
+                      "ICV_DIR_EL1",     "ICV_HPPIR0_EL1",  "ICV_HPPIR1_EL1", "ICV_BPR0_EL1",
+                      "ICV_BPR1_EL1",    "ICV_PMR_EL1",     "ICV_RPR_EL1",    "ICV_CTLR_EL1",
+                      "ICV_IGRPEN0_EL1", "ICV_IGRPEN1_EL1", "ICV_AP0R0_EL1",  "ICV_AP1R0_EL1",
+                      "ICC_SGI1R_EL1",   "ICC_SGI0R_EL1",   "ICC_ASGI1R_EL1"};
+const char* kIch[] = {"ICH_HCR_EL2",   "ICH_VMCR_EL2",  "ICH_MISR_EL2",  "ICH_EISR_EL2",
+                      "ICH_ELRSR_EL2", "ICH_AP0R0_EL2", "ICH_AP1R0_EL2", "ICH_LR0_EL2"};
+const unsigned kGicv[] = {0x0,  0x4,  0x8,  0xc,  0x10, 0x14,  0x18,
+                          0x1c, 0x20, 0x24, 0x28, 0xd0, 0x1000};
+// Distributor offsets worth hitting (the rest are drawn at random).
+const unsigned kGicd[] = {0x0,   0x4,   0x80,  0x100, 0x104, 0x180,  0x184,  0x200, 0x204,
+                          0x280, 0x300, 0x304, 0x380, 0x384, 0x400,  0x420,  0x800, 0x820,
+                          0xc00, 0xc04, 0xf00, 0xf10, 0xf20, 0x6100, 0x6108, 0x6140};
+
+std::string hx(uint64_t v) {
+  std::ostringstream s;
+  s << "0x" << std::hex << v;
+  return s.str();
+}
+
+// Writes the script the bytes describe.
+std::string generate(Bytes& in) {
+  const bool v3 = in.u8() & 1;
+  const unsigned cpus = 1 + in.u8() % 4, spis = 32 * (1 + in.u8() % 3), lrs = 1 + in.u8() % 16;
+  const unsigned vms = 1 + in.u8() % 2, vcpus = 1 + in.u8() % 4;
+  const unsigned last = 31 + spis;
+  std::ostringstream s;
+  s << "config version=" << (v3 ? 3 : 2) << " cpus=" << cpus << " spis=" << spis << " lrs=" << lrs
+    << " vms=" << vms << " vcpus=" << vcpus << " policy=" << (in.u8() & 1 ? "seed" : "kvm2025")
+    << " tdir=" << (in.u8() & 1 ? "eoimode1" : "kvm2025") << "\n";
+  auto vm = [&] { return "vm" + std::to_string(in.u8() % vms); };
+  auto vcpu = [&] { return "vcpu" + std::to_string(in.u8() % vcpus); };
+  auto cpu = [&] { return "cpu" + std::to_string(in.u8() % cpus); };
+  auto intid = [&] { return std::to_string(in.u16() % (last + 1)); };
+  for (unsigned n = 0; in.more() && n < 400; ++n) {
+    const uint8_t op = in.u8();
+    switch (op % 18) {
+      case 0:
+      case 1: {
+        const char* trig[] = {"edge", "edge", "high", "low"};
+        s << "hyp inject " << vm() << " " << intid() << " " << vcpu() << " " << trig[in.u8() % 4]
+          << "\n";
+        break;
+      }
+      case 2:
+      case 3:
+        s << "hyp enter " << vm() << " " << vcpu() << " " << cpu() << "\n";
+        break;
+      case 4:
+        s << "hyp exit " << cpu() << "\n";
+        break;
+      case 5:
+        s << "hyp " << (op & 0x20 ? "kick " : "handle ") << cpu() << "\n";
+        break;
+      case 6:
+        s << "hyp wfi " << vm() << " " << vcpu() << "\n";
+        break;
+      case 7:
+        s << "hyp maintenance " << (op & 0x20 ? "manual" : "auto") << "\n";
+        break;
+      case 8:
+        s << "hyp map " << vm() << " " << 16 + in.u16() % (last - 15) << " "
+          << 16 + in.u16() % (last - 15) << "\n";
+        break;
+      case 9:
+      case 10:
+      case 11:
+        if (v3) {
+          const char* r = kIcv[in.u8() % (sizeof kIcv / sizeof *kIcv)];
+          s << "sysreg " << cpu() << (op & 0x20 ? " wr " : " rd ") << r;
+          if (op & 0x20) s << " " << hx(in.u8() & 0x80 ? in.u64() : in.u16() % (last + 1));
+        } else {
+          const unsigned off = kGicv[in.u8() % (sizeof kGicv / sizeof *kGicv)];
+          s << "mmio " << cpu() << (op & 0x20 ? " wr32 " : " rd32 ") << "GICV+" << hx(off);
+          if (op & 0x20) s << " " << hx(in.u8() & 0x80 ? in.u32() : in.u16() % (last + 1));
+        }
+        s << "\n";
+        break;
+      case 12:
+      case 13: {
+        // The guest's (or, with host, the hypervisor's) access to a VM's distributor.
+        const unsigned w = 1u << (in.u8() % 4);
+        const uint8_t f = in.u8();
+        std::string frame = "GICD";
+        uint64_t off = f & 1 ? kGicd[in.u8() % (sizeof kGicd / sizeof *kGicd)] : in.u16();
+        if (v3 && (f & 6) == 2) {
+          frame = "GICR" + std::to_string(in.u8() % vcpus) + (f & 8 ? ".SGI" : "");
+          off &= 0xffff;
+        }
+        off &= ~uint64_t(w - 1);
+        s << "mmio " << vcpu() << (f & 0x10 ? " host" : "") << (op & 0x20 ? " wr" : " rd") << 8 * w
+          << " VM" << in.u8() % vms << "." << frame << "+" << hx(off);
+        if (op & 0x20) s << " " << hx(in.u64() & (w == 8 ? ~0ull : (1ull << (8 * w)) - 1));
+        s << "\n";
+        break;
+      }
+      case 14: {
+        const char* st[] = {"inactive", "pending", "active", "pending+active"};
+        s << "expect " << vm() << " " << vcpu() << " " << intid() << " " << st[in.u8() % 4] << "\n";
+        break;
+      }
+      case 15:
+        if (!v3)
+          s << "expect " << vm() << " " << vcpu() << " " << in.u8() % 16 << " sources "
+            << hx(in.u8()) << "\n";
+        else
+          s << "expect " << vm() << " " << vcpu() << (op & 0x20 ? " blocked" : " runnable") << "\n";
+        break;
+      case 16:
+        if (v3)
+          s << "sysreg " << cpu() << " rd " << kIch[in.u8() % (sizeof kIch / sizeof *kIch)] << "\n";
+        else
+          s << "mmio " << cpu() << " rd32 GICH+" << hx(4 * (in.u8() % 0x60)) << "\n";
+        break;
+      default:
+        s << "line "
+          << (op & 0x20 ? "spi " + std::to_string(32 + in.u8() % spis) + " "
+                        : "ppi " + std::to_string(16 + in.u8() % 16) + " " + cpu() + " ")
+          << (op & 0x40   ? "pulse"
+              : op & 0x80 ? "high"
+                          : "low")
+          << "\n";
+        break;
+    }
+  }
+  return s.str();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  quiet_logs();
+  Bytes in(data, size);
+  const std::string text = generate(in);
+  static const SimConfig base = default_config();
+  Script script;
+  try {
+    script = parse_script(text, "fuzz.gs", base);
+  } catch (const ScriptError& e) {
+    // The generator writes only valid commands: a rejection is a finding.
+    std::fprintf(stderr, "generated script rejected at line %d: %s\n%s\n", e.line, e.what(),
+                 text.c_str());
+    __builtin_trap();
+  }
+  Gic g(script.config.gic);
+  Hypervisor h(g, script.config.vms, script.config.vcpus,
+               HypOptions{script.config.policy, true, false, script.config.tdir});
+  DirectTarget t(g, h);
+  std::ostringstream err;
+  ScriptExecutor exec(script, t, err);
+  for (const Command& c : script.commands) {
+    exec.execute(c);
+    if (err.str().find("maintenance storm") != std::string::npos) {
+      std::fprintf(stderr, "maintenance storm at line %d:\n%s\n", c.line, text.c_str());
+      __builtin_trap();
+    }
+    exec.result = 0;  // expectations are guesses here: keep going
+    err.str("");
+  }
+  if (h.stats.invariant_violations) {
+    std::fprintf(stderr, "hypervisor invariant violated:\n%s\n", text.c_str());
+    __builtin_trap();
+  }
+  return 0;
+}
