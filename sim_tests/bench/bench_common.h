@@ -69,5 +69,6 @@ struct EmptyTarget : sc_core::sc_module {
 void register_phys(std::vector<std::function<void()>>& late);
 void register_virt();
 void register_world_switch();
+void register_storm();
 
 }  // namespace gicsim::bench

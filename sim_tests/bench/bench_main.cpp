@@ -30,6 +30,7 @@ int sc_main(int argc, char* argv[]) {
   register_phys(late);
   register_virt();
   register_world_switch();
+  register_storm();
   sc_core::sc_start(sc_core::SC_ZERO_TIME);
   for (auto& f : late) f();
   benchmark::Initialize(&argc, argv);
