@@ -23,6 +23,7 @@ struct State {
   Log::Clock clock;
   bool events = false;
   std::array<uint64_t, 4> counts{};
+  uint64_t printed = 0;  // by the default sink (guest errors, ...)
   Log::Sink sink;
 };
 
@@ -31,9 +32,21 @@ State& state() {
   return s;
 }
 
+// Unrequested lines (guest errors, ...) on stderr are capped: a hostile
+// guest must not fill a disk. Events are printed only when asked for (--log).
 void default_sink(LogKind kind, const std::string& line) {
-  if (kind == LogKind::Event && !state().events) return;
-  std::fprintf(stderr, "%s\n", line.c_str());
+  if (kind == LogKind::Event) {
+    if (state().events) std::fprintf(stderr, "%s\n", line.c_str());
+    return;
+  }
+  uint64_t& printed = state().printed;
+  if (printed < Log::kMaxPrinted)
+    std::fprintf(stderr, "%s\n", line.c_str());
+  else if (printed == Log::kMaxPrinted)
+    std::fprintf(stderr,
+                 "gicsim: %llu log lines printed; further ones are counted, not printed\n",
+                 static_cast<unsigned long long>(printed));
+  ++printed;
 }
 }  // namespace
 
@@ -63,7 +76,10 @@ void Log::set_clock(Clock clock) { state().clock = std::move(clock); }
 void Log::set_events_enabled(bool on) { state().events = on; }
 bool Log::events_enabled() { return state().events; }
 uint64_t Log::count(LogKind kind) { return state().counts[static_cast<size_t>(kind)]; }
-void Log::reset_counts() { state().counts = {}; }
+void Log::reset_counts() {
+  state().counts = {};
+  state().printed = 0;
+}
 
 std::string hex(uint64_t v) {
   char buf[24];

@@ -28,6 +28,9 @@ class Log {
   static void set_events_enabled(bool on);
   static bool events_enabled();
   static uint64_t count(LogKind kind);
+  // Lines (other than requested events) the default sink prints to stderr
+  // at most; the rest are only counted.
+  static constexpr uint64_t kMaxPrinted = 10000;
   static void reset_counts();
 };
 

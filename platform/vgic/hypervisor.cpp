@@ -339,9 +339,12 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
       if (v.lr[a].intid == v.lr[b].intid && v.lr[a].owner == v.lr[b].owner)
         violation("vINTID " + std::to_string(v.lr[a].intid) + " in two LRs");
   uint32_t h = hcr::kEn;
-  // Underflow when the list holds more than the LRs; with a single LR that
-  // would fire at once, so NPIE, LRENPIE and EOI maintenance carry it instead.
-  if ((pending_out || active_out || hw_leftover) && lrs > 1) {
+  // Underflow when the list holds more than the LRs. With fewer than two LRs
+  // in use it would fire at once (U: at most one valid LR), so NPIE, LRENPIE
+  // and EOI maintenance carry it instead; a HW interrupt's pending half left
+  // over (never Pending+Active) is the physical GIC's to signal again once
+  // the guest's deactivation reaches it.
+  if ((pending_out || active_out || hw_leftover) && n >= 2) {
     h |= hcr::kUIE;
     ++stats.underflow_requests;
   }
