@@ -131,12 +131,13 @@ void VirtualCpuInterface::deactivate_lr(unsigned n) {
   ListReg l = lr_[n];
   l.state &= uint8_t(~ListReg::kActive);
   if (l.hw) {
-    if (l.pintid >= 16 && l.pintid < 1020)
+    // pINTID 0..15 (SGIs) and beyond what the GIC implements name nothing.
+    if (l.pintid >= 16 && dist_.implemented(l.pintid))
       dist_.deactivate(cpu_, l.pintid);
     else
       Log::guest_error("cpu" + std::to_string(cpu_) + ": LR" + std::to_string(n) +
                        " HW=1 with pINTID " + std::to_string(l.pintid) +
-                       ": no physical deactivation");
+                       ", which the GIC does not implement: no physical deactivation");
   }
   set_lr(n, l);
 }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "log_capture.h"
 #include "vgic_harness.h"
 
 using namespace gicsim;
@@ -357,6 +358,21 @@ TEST_P(Vgic, HwDeactivatesPhysicalSpiAndPpi) {
     EXPECT_EQ(h.eisr(), 0u);
     EXPECT_EQ(h.elrsr() & 1, 1u);
   }
+}
+
+// Issue 13: a HW LR naming a pINTID the GIC does not implement (here 200
+// with 64 SPIs) deactivates nothing and says so.
+TEST_P(Vgic, HwLrWithUnimplementedPintidIsLogged) {
+  LogCapture log;
+  h.enable();
+  ListReg l = VgicHarness::pending(40, 0xa0);
+  l.hw = true;
+  l.pintid = 200;
+  h.set_lr(0, l);
+  EXPECT_EQ(h.iar(1), 40u);
+  h.eoir(1, 40);
+  EXPECT_EQ(h.lr(0).state, ListReg::kInvalid);
+  EXPECT_TRUE(log.contains("pINTID 200, which the GIC does not implement")) << log.lines.size();
 }
 
 // ---- GICv3 only -----------------------------------------------------------
