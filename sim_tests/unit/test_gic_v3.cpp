@@ -507,3 +507,28 @@ TEST_F(V3, DebugReadHasNoSideEffect) {
   EXPECT_EQ(v, 1u << 8);
   EXPECT_TRUE(h.irq(0));
 }
+
+// Issue 19: every word of every set/clear register pair acts on exactly the
+// bits written, for all 988 SPIs (a mutant that ignored ICENABLER words >= 2
+// survived the tests that only used word 1).
+TEST(V3Sweep, SetClearPairsActOnExactlyTheBitsInEveryWord) {
+  GicHarness h{v3(2, 988)};
+  const struct { uint32_t set, clear; } pairs[] = {{0x100, 0x180}, {0x200, 0x280}, {0x300, 0x380}};
+  for (const auto& p : pairs) {
+    for (unsigned w = 1; w < 32; ++w) {
+      const uint32_t valid = w == 31 ? 0x0fffffffu : ~0u;  // INTIDs 1020..1023 do not exist
+      const uint32_t pattern = 0xa5a5a5a5u ^ (w * 0x01010101u);
+      h.set_gicd(p.set + 4 * w, pattern);
+      EXPECT_EQ(h.gicd(p.set + 4 * w), pattern & valid) << hex(p.set) << " word " << w;
+      EXPECT_EQ(h.gicd(p.clear + 4 * w), pattern & valid) << hex(p.clear) << " word " << w;
+      if (w > 1) {
+        EXPECT_EQ(h.gicd(p.set + 4 * (w - 1)), 0u) << "word " << w - 1 << " untouched";
+      }
+      h.set_gicd(p.clear + 4 * w, 0x0000ffffu);
+      EXPECT_EQ(h.gicd(p.set + 4 * w), pattern & 0xffff0000u & valid)
+          << hex(p.clear) << " word " << w;
+      h.set_gicd(p.clear + 4 * w, ~0u);
+      EXPECT_EQ(h.gicd(p.set + 4 * w), 0u) << hex(p.clear) << " word " << w;
+    }
+  }
+}

@@ -109,3 +109,20 @@ TEST(PendingSetTest, TopIsLowestLevelThenLowestIntid) {
   s.erase(31, 1);
   EXPECT_TRUE(s.empty());
 }
+
+// Issue 19: preemption compares group priorities. With BPR0 at its minimum,
+// BPR1 = 5 and a Group 0 interrupt active at 0x48, a pending Group 1
+// interrupt at 0x48 (group priority 0x40: Group 1 uses BPR1 - 1 = 4) must
+// preempt; comparing the full priority (0x48 < 0x48) would not.
+TEST(PriorityLogic, PreemptionComparesGroupPriority) {
+  PriorityLogic p;
+  p.configure(5, 5);
+  p.pmr = 0xff;
+  p.set_bpr1(5);
+  EXPECT_EQ(p.bpr0, p.min_bpr0());
+  p.activate(0x48, 0);
+  EXPECT_EQ(p.running_priority(), 0x48);
+  EXPECT_EQ(p.group_priority(0x48, 1), 0x40);
+  EXPECT_TRUE(p.signals(0x48, 1));
+  EXPECT_FALSE(p.signals(0x48, 0));  // Group 0 at BPR0 = 2: group priority 0x48, no preemption
+}
