@@ -22,6 +22,7 @@
 #include "hypervisor.h"
 #include "log.h"
 #include "ref_model.h"
+#include "settle.h"
 
 using namespace gicsim;
 using namespace gicsim::stress;
@@ -346,19 +347,10 @@ class HypStress {
 
   // ---- checks --------------------------------------------------------------
   bool settle(std::string& why, bool all_kicks = false) {
-    for (unsigned c = 0; c < cpus_; ++c) {
-      // Deferred kicks are IPIs: a CPU takes its kick at some later step.
+    // Deferred kicks are IPIs: a CPU takes its kick at some later step.
+    return settle_all(hyp_, cpus_, why, [&](unsigned c) {
       if (defer_ && (all_kicks || pick(3) == 0)) hyp_.take_kick(c);
-      if (!hyp_.settle(c)) {
-        why = "maintenance storm on cpu" + std::to_string(c);
-        return false;
-      }
-    }
-    if (hyp_.stats.invariant_violations) {
-      why = "hypervisor invariant violated";
-      return false;
-    }
-    return true;
+    });
   }
 
   bool check(std::string& why) {

@@ -14,6 +14,7 @@
 #include "hypervisor.h"
 #include "log.h"
 #include "reference.h"
+#include "settle.h"
 
 using namespace gicsim;
 using namespace gicsim::stress;
@@ -236,17 +237,7 @@ class Lockstep {
       }
     }
     // The hypervisor takes every maintenance interrupt.
-    for (unsigned c = 0; c < cpus_; ++c) {
-      if (!hyp_.settle(c)) {
-        why = "maintenance storm on cpu" + std::to_string(c);
-        return false;
-      }
-    }
-    if (hyp_.stats.invariant_violations) {
-      why = "hypervisor invariant violated";
-      return false;
-    }
-    return true;
+    return settle_all(hyp_, cpus_, why);
   }
 
   bool compare(std::string& why) {
