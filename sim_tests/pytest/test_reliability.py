@@ -174,6 +174,8 @@ def max_rss_kb(cfg_path):
     return int(kb)
 
 
+@pytest.mark.skipif("ASAN_OPTIONS" in os.environ,
+                    reason="AddressSanitizer's quarantine keeps freed memory resident")
 def test_memory_flat_in_simulated_time(tmp_path):
     one = write_cfg(tmp_path, {"run": {"duration_ms": 1000, "progress": False}}, "a.json")
     thirty = write_cfg(tmp_path, {"run": {"duration_ms": 30000, "progress": False}}, "b.json")
