@@ -54,7 +54,9 @@ MUTANTS = [
      "return all & ~valid_mask_;"),
     ("eisr-includes-hw", "model/vcpu_interface.cpp",
      "const bool eoi = l.state == ListReg::kInvalid && !l.hw && l.eoi;",
-     "const bool eoi = l.state == ListReg::kInvalid && l.eoi;"),
+     "const bool eoi = l.state == ListReg::kInvalid && l.eoi;",
+     "equivalent: an LR with HW=1 never carries eoi (bit 41 / bit 19 are pINTID bits then, "
+     "and decode_v3/decode_v2 leave eoi clear), so the !l.hw test only documents the rule"),
     ("special-intid-off-by-one", "model/vcpu_interface.cpp",
      "if (l.vintid >= 1020 && l.vintid <= 1023) {", "if (l.vintid > 1020 && l.vintid <= 1023) {"),
     ("eoicount-no-wrap", "model/vcpu_interface.cpp",

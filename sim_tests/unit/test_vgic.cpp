@@ -201,6 +201,19 @@ TEST_P(Vgic, EoiMatchingAnLrDoesNotCount) {
   EXPECT_EQ(h.apr_all(), 0u);
 }
 
+// MISR.LRENP needs HCR.LRENPIE: EOIcount alone raises no maintenance.
+TEST_P(Vgic, MisrLrenpNeedsItsEnable) {
+  h.enable();
+  activate_outside_lrs(h, 20);
+  h.eoir(1, 77);
+  EXPECT_EQ(h.hcr() >> 27, 1u);
+  EXPECT_EQ(h.misr(), 0u);
+  EXPECT_FALSE(h.maint());
+  h.set_hcr(hcr::kEn | hcr::kLRENPIE | (1u << 27));
+  EXPECT_EQ(h.misr(), misr::kLRENP);
+  EXPECT_TRUE(h.maint());
+}
+
 TEST_P(Vgic, EoiCountWraps) {
   h.enable();
   h.set_hcr(hcr::kEn | (31u << 27));
