@@ -254,11 +254,17 @@ TEST_P(Vgic, Group0IsVfiq) {
 }
 
 TEST_P(Vgic, SpecialIntidGoesPendingToInvalid) {
-  h.enable();
-  h.set_lr(0, VgicHarness::pending(1023, 0x10));
-  EXPECT_EQ(h.iar(1), 1023u);
-  EXPECT_EQ(h.lr(0).state, ListReg::kInvalid);
-  EXPECT_EQ(h.apr_all(), 0u);
+  for (uint32_t id : {1020u, 1021u, 1022u, 1023u}) {  // the whole range, both ends
+    h.enable();
+    h.set_lr(0, VgicHarness::pending(id, 0x10));
+    EXPECT_EQ(h.iar(1), id);
+    EXPECT_EQ(h.lr(0).state, ListReg::kInvalid) << id;
+    EXPECT_EQ(h.apr_all(), 0u) << id;
+  }
+  // 1019 is an ordinary interrupt: it goes active.
+  h.set_lr(0, VgicHarness::pending(1019, 0x10));
+  EXPECT_EQ(h.iar(1), 1019u);
+  EXPECT_EQ(h.lr(0).state, ListReg::kActive);
 }
 
 // ---- maintenance ----------------------------------------------------------
