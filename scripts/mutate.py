@@ -86,7 +86,7 @@ MUTANTS = [
      "      d.set_state(D::kLatch, o, id, false);  // an edge's pending state moves into the LR\n",
      ""),
     ("fold-drops-edge-pending", "platform/vgic/hypervisor.cpp",
-     "      d.set_state(D::kLatch, o, id, true);\n", ""),
+     "      d.set_state(D::kLatch, o, id, true);\n", "      d.set_state(D::kLatch, o, id, false);\n"),
     ("no-pending-reservation", "platform/vgic/hypervisor.cpp",
      "if (!picked_pending && first_pending_out >= 0) {", "if (false && first_pending_out >= 0) {"),
     ("npie-without-pending-lr", "platform/vgic/hypervisor.cpp",

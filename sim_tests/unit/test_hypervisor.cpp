@@ -216,6 +216,25 @@ TEST_P(Hyp, VcpuPendingQuery) {
   EXPECT_TRUE(h.hyp.vcpu_pending(0, 0));  // pending in an LR
 }
 
+// The flush itself places only interrupts whose target is this vCPU, even
+// one that a change the hypervisor did not hear of left on the wrong list.
+TEST_P(Hyp, FlushSkipsAnInterruptTargetedElsewhere) {
+  h.hyp.inject(0, 40, T::Edge);
+  EXPECT_EQ(h.list(0), std::vector<unsigned>{40});
+  h.vm().quiet = true;  // as if the change happened inside the hypervisor
+  if (h.v3)
+    h.vd().set_irouter(40, Distributor::affinity_of(1));
+  else
+    h.vd().set_targets(40, 0x2);
+  h.vm().quiet = false;
+  h.vm().vcpu(0).list_dirty = false;
+  h.hyp.flush(h.vm(), 0, 0);
+  EXPECT_EQ(h.lr(0).state, ListReg::kInvalid);
+  EXPECT_TRUE(h.vm().vcpu(0).list_dirty);  // the next prune migrates it
+  h.hyp.sync(h.vm(), 0, 0);
+  EXPECT_EQ(h.list(1), std::vector<unsigned>{40});
+}
+
 // ---- sorting ------------------------------------------------------------------
 
 std::vector<unsigned> sorted(SortPolicy p) {
