@@ -144,10 +144,12 @@ def tests_pass():
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("-k", default="", help="only mutants whose name contains this")
+    ap.add_argument("-k", default="", help="only mutants whose name contains one of these "
+                    "(comma-separated)")
     ap.add_argument("--list", action="store_true", help="list the mutants and exit")
     args = ap.parse_args()
-    chosen = [m for m in MUTANTS if args.k in m[0]]
+    keys = args.k.split(",")
+    chosen = [m for m in MUTANTS if any(k in m[0] for k in keys)]
     if args.list:
         for m in chosen:
             print(f"{m[0]:32s} {m[1]}")
