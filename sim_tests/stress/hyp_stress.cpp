@@ -22,7 +22,7 @@
 #include "hypervisor.h"
 #include "log.h"
 #include "ref_model.h"
-#include "settle.h"
+#include "stress_common.h"
 
 using namespace gicsim;
 using namespace gicsim::stress;
@@ -470,22 +470,13 @@ class HypStress {
 
 int sc_main(int argc, char* argv[]) {
   CLI::App app{"gicsim_hyp_stress: random guests against the hypervisor model"};
-  std::vector<uint64_t> seeds{1};
-  long steps = 100000;
-  unsigned version = 3, cpus = 2, vcpus = 3, lrs = 4;
-  std::string policy = "kvm2025", tdir = "kvm2025";
-  app.add_option("--seeds", seeds, "seeds to run (each replays exactly)");
+  StressOptions o;
+  o.add_to(app);
+  std::string tdir = "kvm2025";
   app.add_option("--tdir", tdir, "TDIR policy (eoimode1 loses DIRs of SPIs on other vCPUs)")
       ->check(CLI::IsMember({"kvm2025", "eoimode1"}));
   bool defer = false;
   app.add_flag("--defer-kicks", defer, "kicks as IPIs, taken by the CPU at a later step");
-  app.add_option("--steps", steps, "random steps per seed");
-  app.add_option("--version", version, "GIC version (LR backend): 2 or 3")
-      ->check(CLI::IsMember({2, 3}));
-  app.add_option("--cpus", cpus, "physical CPUs")->check(CLI::Range(1, 8));
-  app.add_option("--vcpus", vcpus, "vCPUs of the VM")->check(CLI::Range(1, 8));
-  app.add_option("--lrs", lrs, "list registers")->check(CLI::Range(1, 16));
-  app.add_option("--policy", policy, "ap_list policy")->check(CLI::IsMember({"seed", "kvm2025"}));
   CLI11_PARSE(app, argc, argv);
   // Guests here misbehave on purpose; GICSIM_STRESS_LOG=1 shows the log.
   static const bool show = getenv("GICSIM_STRESS_LOG") != nullptr;
@@ -493,28 +484,27 @@ int sc_main(int argc, char* argv[]) {
     if (show) std::fprintf(stderr, "log: %s\n", l.c_str());
   });
   long total = 0;
-  for (uint64_t seed : seeds) {
-    HypStress hs(version, cpus, vcpus, lrs, seed,
-                 policy == "seed" ? SortPolicy::Seed : SortPolicy::Kvm2025,
+  for (uint64_t seed : o.seeds) {
+    HypStress hs(o.version, o.cpus, o.vcpus, o.lrs, seed, o.sort_policy(),
                  tdir == "eoimode1" ? TdirPolicy::EoiMode1 : TdirPolicy::Kvm2025, defer);
     std::string why;
-    const long fail = hs.run(steps, why);
+    const long fail = hs.run(o.steps, why);
     if (fail >= 0) {
       std::printf("FAILURE seed %llu step %ld: %s\n", (unsigned long long)seed, fail, why.c_str());
       std::printf(
           "replay: gicsim_hyp_stress --seeds %llu --steps %ld --version %u --cpus %u "
           "--vcpus %u --lrs %u --policy %s --tdir %s%s\nlast steps:\n",
-          (unsigned long long)seed, steps, version, cpus, vcpus, lrs, policy.c_str(), tdir.c_str(),
-          defer ? " --defer-kicks" : "");
+          (unsigned long long)seed, o.steps, o.version, o.cpus, o.vcpus, o.lrs, o.policy.c_str(),
+          tdir.c_str(), defer ? " --defer-kicks" : "");
       const size_t from = hs.log.size() > 60 ? hs.log.size() - 60 : 0;
       for (size_t i = from; i < hs.log.size(); ++i) std::printf("  %s\n", hs.log[i].c_str());
       hs.dump();
       return 1;
     }
-    total += steps;
+    total += o.steps;
   }
   std::printf("gicsim_hyp_stress: %ld steps over %zu seeds: every edge once, nothing stranded\n",
-              total, seeds.size());
+              total, o.seeds.size());
   return 0;
 }
 

@@ -14,7 +14,7 @@
 #include "hypervisor.h"
 #include "log.h"
 #include "reference.h"
-#include "settle.h"
+#include "stress_common.h"
 
 using namespace gicsim;
 using namespace gicsim::stress;
@@ -274,18 +274,9 @@ class Lockstep {
 
 int sc_main(int argc, char* argv[]) {
   CLI::App app{"gicsim_stress: lockstep randomized stress of the vgic against a reference"};
-  std::vector<uint64_t> seeds{1};
-  long steps = 100000;
-  unsigned version = 3, cpus = 2, vcpus = 3, lrs = 4, security_states = 1;
-  std::string policy = "kvm2025";
-  app.add_option("--seeds", seeds, "seeds to run (each replays exactly)");
-  app.add_option("--steps", steps, "random steps per seed");
-  app.add_option("--version", version, "GIC version (LR backend): 2 or 3")
-      ->check(CLI::IsMember({2, 3}));
-  app.add_option("--cpus", cpus, "physical CPUs")->check(CLI::Range(1, 8));
-  app.add_option("--vcpus", vcpus, "vCPUs of the VM")->check(CLI::Range(1, 8));
-  app.add_option("--lrs", lrs, "list registers")->check(CLI::Range(1, 16));
-  app.add_option("--policy", policy, "ap_list policy")->check(CLI::IsMember({"seed", "kvm2025"}));
+  StressOptions o;
+  o.add_to(app);
+  unsigned security_states = 1;
   app.add_option("--security-states", security_states,
                  "of the physical GIC (the host is Non-secure)")
       ->check(CLI::Range(1, 2));
@@ -294,11 +285,10 @@ int sc_main(int argc, char* argv[]) {
     if (k == LogKind::GuestError) std::fprintf(stderr, "%s\n", l.c_str());
   });
   long total = 0;
-  for (uint64_t seed : seeds) {
-    Lockstep ls(version, cpus, vcpus, lrs, seed,
-                policy == "seed" ? SortPolicy::Seed : SortPolicy::Kvm2025, security_states);
+  for (uint64_t seed : o.seeds) {
+    Lockstep ls(o.version, o.cpus, o.vcpus, o.lrs, seed, o.sort_policy(), security_states);
     std::string why;
-    const long fail = ls.run(steps, why);
+    const long fail = ls.run(o.steps, why);
     if (fail >= 0) {
       std::printf("DIVERGENCE seed %llu step %ld: %s\n", (unsigned long long)seed, fail,
                   why.c_str());
@@ -306,14 +296,14 @@ int sc_main(int argc, char* argv[]) {
           "shortest reproducing prefix (%ld steps; replay: gicsim_stress --seeds %llu "
           "--steps %ld --version %u --cpus %u --vcpus %u --lrs %u --policy %s --security-states "
           "%u):\n",
-          fail + 1, (unsigned long long)seed, fail + 1, version, cpus, vcpus, lrs, policy.c_str(),
-          security_states);
+          fail + 1, (unsigned long long)seed, fail + 1, o.version, o.cpus, o.vcpus, o.lrs,
+          o.policy.c_str(), security_states);
       for (const Step& s : ls.steps) std::printf("  %s\n", s.str().c_str());
       return 1;
     }
-    total += steps;
+    total += o.steps;
   }
-  std::printf("gicsim_stress: %ld steps over %zu seeds, no divergence\n", total, seeds.size());
+  std::printf("gicsim_stress: %ld steps over %zu seeds, no divergence\n", total, o.seeds.size());
   return 0;
 }
 
