@@ -48,12 +48,12 @@ int sc_main(int argc, char* argv[]) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   // Options given with an empty value, or outputs a script run never writes.
-  for (const char* opt : {"--config", "--script", "--stats", "--vcd"}) {
-    const std::string& v = std::string(opt) == "--config"   ? config_file
-                           : std::string(opt) == "--script" ? script_file
-                           : std::string(opt) == "--stats"  ? outputs.stats_file
-                                                            : outputs.vcd_file;
-    if (app.count(opt) && v.empty()) {
+  const std::pair<const char*, const std::string*> paths[] = {{"--config", &config_file},
+                                                              {"--script", &script_file},
+                                                              {"--stats", &outputs.stats_file},
+                                                              {"--vcd", &outputs.vcd_file}};
+  for (const auto& [opt, v] : paths) {
+    if (app.count(opt) && v->empty()) {
       std::cerr << "gicsim: " << opt << ": an empty file name\n";
       return 2;
     }

@@ -26,26 +26,8 @@ Hypervisor::Hypervisor(Gic& gic, unsigned vms, unsigned vcpus, HypOptions opts)
   for (unsigned v = 0; v < vms; ++v) {
     vms_.push_back(std::make_unique<Vm>(v, vcfg, opts.guest_booted, opts.guest_eoi_mode));
     vms_.back()->kick = [this](Vm& vm, unsigned k) { kick(vm, k); };
-    vms_.back()->lr_pending = [this](Vm& vm, unsigned k, unsigned owner, unsigned intid) {
-      const ListReg* l = lr_of(vm, k, owner, intid, nullptr);
-      D& d = vm.dist();
-      if (!l || !l->pending() || !d.bit(D::kEdge, owner, intid)) return false;
-      // The new pending state is the LR's already: one instance, as the
-      // hardware would merge it; what the LR carries is consumed from the
-      // distributor as a flush would (a GICv2 SGI: the LR's source only).
-      const bool v2sgi = d.is_v2() && intid < 16;
-      const uint8_t bit = uint8_t(1u << l->source);
-      if (v2sgi && !(d.sgi_sources(owner, intid) & bit)) return false;
-      const bool quiet = vm.quiet;
-      vm.quiet = true;
-      if (v2sgi)
-        d.update_sgi_sources(owner, intid, 0, bit);
-      else
-        d.set_state(D::kLatch, owner, intid, false);
-      vm.quiet = quiet;
-      ++stats.merged_injections;
-      // Other sources still waiting need the LR's EOI maintenance to follow.
-      return !v2sgi || !d.sgi_sources(owner, intid) || l->eoi;
+    vms_.back()->merge_into_lr = [this](Vm& vm, unsigned k, unsigned owner, unsigned intid) {
+      return merge_into_lr(vm, k, owner, intid);
     };
   }
 }
@@ -87,18 +69,39 @@ void Hypervisor::inject(unsigned v, unsigned intid, Trigger t, unsigned vcpu) {
   }
 }
 
+// A re-pended interrupt that vCPU k holds pending in one of its LRs already
+// is one instance, as the hardware would merge it: what the LR carries is
+// consumed from the distributor as a flush would (a GICv2 SGI: the LR's
+// source only). Returns true when the vCPU needs no kick.
+bool Hypervisor::merge_into_lr(Vm& vm, unsigned k, unsigned owner, unsigned intid) {
+  const ListReg* l = lr_of(vm, k, owner, intid, nullptr);
+  D& d = vm.dist();
+  if (!l || !l->pending() || !d.bit(D::kEdge, owner, intid)) return false;
+  const bool v2sgi = d.is_v2() && intid < 16;
+  const uint8_t bit = uint8_t(1u << l->source);
+  if (v2sgi && !(d.sgi_sources(owner, intid) & bit)) return false;
+  {
+    Vm::QuietScope q(vm);
+    if (v2sgi)
+      d.update_sgi_sources(owner, intid, 0, bit);
+    else
+      d.set_state(D::kLatch, owner, intid, false);
+  }
+  ++stats.merged_injections;
+  // Other sources still waiting need the LR's EOI maintenance to follow.
+  return !v2sgi || !d.sgi_sources(owner, intid) || l->eoi;
+}
+
 // ---- sorting -------------------------------------------------------------------
 
 // Counts candidates whose target is this vCPU (one LR each), stopping once
 // the count exceeds limit: the caller only needs to know whether it does.
 unsigned Hypervisor::candidates(Vm& vm, unsigned k, unsigned limit) {
-  D& d = vm.dist();
   unsigned n = 0;
   for (const ApEntry& e : vm.vcpu(k).ap_list) {
     if (vm.oracle(e.owner, e.intid) != int(k)) continue;  // not deliverable here
     if (++n > limit) break;
   }
-  (void)d;
   return n;
 }
 
@@ -332,7 +335,6 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
   dirty_[cpu] = n;
   v.used_lrs = n;
   v.placed = n;
-  v.in_lrs_overflow = pending_out || active_out;
   // One LR per vINTID (IHI 0048: duplicate VirtualIDs are UNPREDICTABLE).
   for (unsigned a = 0; a < n; ++a)
     for (unsigned b = a + 1; b < n; ++b)
@@ -403,10 +405,11 @@ void Hypervisor::deactivate(Vm& vm, unsigned k, ApEntry e, unsigned cpu) {
   // vCPU kicked in between (a kick would load a stale state into an LR);
   // then whoever must look at it now (its list, a new target) is told.
   const bool quiet = vm.quiet;
-  vm.quiet = true;
-  notify_acked(vm, k, e);
-  d.set_state(D::kActive, e.owner, e.intid, false);
-  vm.quiet = quiet;
+  {
+    Vm::QuietScope q(vm);
+    notify_acked(vm, k, e);
+    d.set_state(D::kActive, e.owner, e.intid, false);
+  }
   const int on = vm.on_list[vm.slot(e.owner, e.intid)];
   if (on >= 0) vm.vcpu(unsigned(on)).list_dirty = true;  // the next prune looks again
   if (!quiet) vm.requeue(e.owner, e.intid);

@@ -145,6 +145,7 @@ class Hypervisor {
   void kick(Vm& vm, unsigned vcpu);
   void put(unsigned cpu);
   bool spi_may_be_active(Vm& vm, unsigned self);
+  bool merge_into_lr(Vm& vm, unsigned k, unsigned owner, unsigned intid);
   void broadcast_tdir(Vm& vm, unsigned except);
   const ListReg* lr_of(Vm& vm, unsigned k, unsigned owner, unsigned intid, unsigned* n);
   void violation(const std::string& what);

@@ -38,8 +38,7 @@ bool Hypervisor::gicv_dir_trapped(unsigned cpu) const {
   return vms_[size_t(loaded_[cpu].vm)]->vcpu(unsigned(loaded_[cpu].vcpu)).hcr & hcr::kTDIR;
 }
 
-bool Hypervisor::trapped_gicv_write(unsigned cpu, uint64_t offset, unsigned width,
-                                    uint64_t value) {
+bool Hypervisor::trapped_gicv_write(unsigned cpu, uint64_t offset, unsigned width, uint64_t value) {
   constexpr uint64_t kDirPage = 0x1000;  // GICV_DIR and its 4 KB page
   if (offset < kDirPage || offset >= 2 * kDirPage || !gicv_dir_trapped(cpu)) return false;
   // The whole page faults at stage 2; only the DIR write means something.

@@ -113,7 +113,7 @@ void Vm::queue(unsigned owner, unsigned intid) {
   // An interrupt already on another vCPU's list migrates when that list is
   // pruned; either way the vCPU now holding it must look again.
   if (quiet || !kick) return;
-  if (repended && lr_pending && lr_pending(*this, unsigned(on), owner, intid)) return;
+  if (repended && merge_into_lr && merge_into_lr(*this, unsigned(on), owner, intid)) return;
   kick(*this, unsigned(on));
 }
 

@@ -41,10 +41,9 @@ struct VcpuState {
   int resident_cpu = -1;         // CPU whose hardware holds its VMCR/APRs (until put)
   std::array<ApEntry, 16> lr{};  // what each used LR holds
   unsigned used_lrs = 0;
-  uint32_t hcr = 0;              // ICH_HCR / GICH_HCR written at the last entry (TDIR kept)
-  bool in_lrs_overflow = false;  // more candidates than LRs at the last flush
-  bool blocked = false;          // in WFI, waiting for an interrupt
-  bool kick_pending = false;     // deferred kick not yet taken (HypOptions::defer_kicks)
+  uint32_t hcr = 0;           // ICH_HCR / GICH_HCR written at the last entry (TDIR kept)
+  bool blocked = false;       // in WFI, waiting for an interrupt
+  bool kick_pending = false;  // deferred kick not yet taken (HypOptions::defer_kicks)
   // Incremental pruning: the list needs a full prune only when an interrupt
   // on it changed outside the hypervisor's own flush/sync.
   bool list_dirty = true;
@@ -100,10 +99,17 @@ class Vm {
   // Changes that left nothing the world switch looks at different (e.g. a
   // coalesced injection): no list work, no kick.
   uint64_t unchanged = 0;
-  // Whether vCPU k runs and holds the interrupt pending in one of its LRs
-  // (then a re-pended instance merges into that one: no kick).
-  std::function<bool(Vm&, unsigned k, unsigned owner, unsigned intid)> lr_pending;
+  // A re-pended interrupt: if vCPU k runs and holds it pending in one of its
+  // LRs, merge the new instance into that one; true when no kick is needed.
+  std::function<bool(Vm&, unsigned k, unsigned owner, unsigned intid)> merge_into_lr;
   bool quiet = false;  // no kicks while the hypervisor itself changes state
+  // Sets quiet for a scope, restoring what it was.
+  struct QuietScope {
+    explicit QuietScope(Vm& vm) : vm_(vm), was_(vm.quiet) { vm.quiet = true; }
+    ~QuietScope() { vm_.quiet = was_; }
+    Vm& vm_;
+    bool was_;
+  };
 
  private:
   void queue(unsigned owner, unsigned intid);
