@@ -274,7 +274,9 @@ void DistributorFrames::declare_gicd() {
   }
   b.add(std::move(ctlr));
   const uint32_t it_lines = (cfg_.intids() + 31) / 32 - 1;
-  const uint32_t cpu_number = (cfg_.cpus > 8 ? 8 : cfg_.cpus) - 1;
+  // CPUNumber counts the PEs usable without affinity routing: GICv2 targets
+  // up to 8; GICv3 here has ARE RAO/WI, so none beyond one (QEMU reports 0 too).
+  const uint32_t cpu_number = v3 ? 0 : cfg_.cpus - 1;
   uint32_t typer = it_lines | cpu_number << kTyperCpuNumberShift;
   if (v3) typer |= 9u << kTyperIdBitsShift;  // 10 INTID bits
   if (dist_.secure()) typer |= kTyperSecurityExtn;
@@ -313,8 +315,10 @@ void DistributorFrames::declare_gicd() {
 void DistributorFrames::declare_gicr() {
   gicr_rd_ = std::make_unique<RegisterBank>("GICR", 0x10000, cfg_.cpus);
   RegisterBank& rd = *gicr_rd_;
-  // DPG bits are stored (1-of-N participation uses WAKER); LPIs are not implemented.
-  rd.add(reg("GICR_CTLR", 0x0).per_cpu().writable(0x07000000));
+  // Every GICR_CTLR field is RES0 or reads 0 here: EnableLPIs (no LPIs), the
+  // DPG bits (GICR_TYPER.DPGS = 0: 1-of-N participation follows WAKER and
+  // the CPU's group enables), RWP and UWP (writes take effect at once).
+  rd.add(reg("GICR_CTLR", 0x0).per_cpu().writable(0));
   rd.add(reg("GICR_IIDR", 0x4).ro().reset_to(kIidrArm));
   RegDef typer = reg("GICR_TYPER", 0x8).wide().ro();
   typer.on_read([this](const RegCtx& c) -> uint64_t {

@@ -46,6 +46,8 @@ inline std::string GicConfig::validate() const {
   if (lrs < 1 || lrs > 16) return "lrs: must be 1..16";
   if (version == 2 && vpri_bits != 5) return "vpri_bits: GICv2 list registers hold 5 priority bits";
   if (security_states != 1 && security_states != 2) return "security_states: must be 1 or 2";
+  if (security_states == 2 && pri_bits < 5)
+    return "pri_bits: two Security states need at least 5 priority bits (32 levels)";
   if (maint_ppi < 16 || maint_ppi > 31) return "maint_ppi: must be a PPI (16..31)";
   return {};
 }

@@ -21,6 +21,14 @@ void MmioRegion::map(uint64_t offset, RegisterBank* bank, int instance) {
   pages_[offset / page_] = Window{bank, instance, bank->size()};
 }
 
+std::vector<MmioRegion::Frame> MmioRegion::frames() const {
+  std::vector<Frame> out;
+  for (size_t i = 0; i < pages_.size(); ++i)
+    if (pages_[i].bank)
+      out.push_back(Frame{uint64_t(i) * page_, pages_[i].bank, pages_[i].instance});
+  return out;
+}
+
 // flatten: the decode chain (region, payload checks, bank) is the MMIO hot path.
 __attribute__((flatten)) tlm::tlm_response_status MmioRegion::transport(tlm::tlm_generic_payload& p,
                                                                         bool debug) {

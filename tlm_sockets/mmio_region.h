@@ -67,6 +67,14 @@ class MmioRegion {
   const std::string& name() const { return name_; }
   uint64_t size() const { return size_; }
 
+  // The mapped frames in address order (register dumps, sweeps, reset checks).
+  struct Frame {
+    uint64_t offset;
+    RegisterBank* bank;
+    int instance;
+  };
+  std::vector<Frame> frames() const;
+
  private:
   struct Window {
     RegisterBank* bank = nullptr;
