@@ -48,7 +48,7 @@ TEST_F(V3, TyperReflectsConfiguration) {
   GicHarness big{v3(64, 988)};
   const uint32_t t = uint32_t(big.gicd(0x4));
   EXPECT_EQ(t & 0x1f, 31u);
-  EXPECT_EQ(t >> 5 & 7, 0u);  // CPUNumber: ARE is RAO/WI, no legacy targeting
+  EXPECT_EQ(t >> 5 & 7, 0u);                       // CPUNumber: ARE is RAO/WI, no legacy targeting
   EXPECT_EQ(big.rdist(63, 0x8, 8) & 0x10, 0x10u);  // Last
   EXPECT_EQ(big.rdist(62, 0x8, 8) & 0x10, 0u);
   EXPECT_EQ(big.rdist(63, 0x8, 8) >> 32, 0x30fu);  // Aff1=3, Aff0=15

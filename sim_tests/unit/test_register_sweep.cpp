@@ -37,6 +37,8 @@ struct SweepConfig {
   }
 };
 
+void PrintTo(const SweepConfig& c, std::ostream* os) { *os << c.label; }
+
 const SweepConfig kConfigs[] = {
     {"v3_1ss_pri5", 3, 2, 96, 5, 5, 4, 1}, {"v3_1ss_pri8_988", 3, 3, 988, 8, 8, 16, 1},
     {"v3_1ss_pri4", 3, 2, 64, 4, 6, 1, 1}, {"v3_1ss_pri6", 3, 1, 32, 6, 7, 2, 1},
