@@ -38,6 +38,13 @@ def test_stats_json_schema(gicsim, tmp_path):
     assert names == ["ipi", "timer", "storm", "nic", "disk"]
     for src in s["sources"]:
         assert src["acked"] == src["completed"]
+    # The default devices sit on SPIs 64 and up (GICD words 2 and beyond,
+    # which word-0/1-only tests missed): each of them delivered.
+    devices = json.loads(gicsim("--print-config").stdout)["workload"]["devices"]
+    assert devices and all(d["spi"] >= 64 for d in devices)
+    by_name = {src["name"]: src for src in s["sources"]}
+    for d in devices:
+        assert by_name[d["name"]]["acked"] > 0, d["name"]
     assert len(s["lr_occupancy"]) == 17
     assert len(s["cpus"]) == 4
 

@@ -11,7 +11,11 @@
 // - every running vCPU with a deliverable interrupt has its vIRQ asserted,
 //   and no blocked vCPU has one (nothing stranded);
 // - maintenance interrupts settle (no storm), no invariant is violated;
-// - every interrupt's pending/active state is what the reference says.
+// - every interrupt's pending/active state is what the reference says;
+// - HW-mapped SPIs (vINTIDs 60..63 on physical SPIs 60..63, as KVM forwards
+//   a device's interrupt): the physical interrupt stays active while its
+//   virtual one is pending or active, and the guest's deactivation (EOI in
+//   EOImode 0, DIR, a trapped DIR from another vCPU) deactivates it.
 // Any seed replays from the command line; a failure prints the steps.
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -45,6 +49,7 @@ class HypStress {
         on_cpu_(vcpus, -1),
         defer_(defer_kicks) {
     strict_ = policy == SortPolicy::Kvm2025;
+    for (unsigned i = kFirstHw; i < RefModel::kIntids; ++i) hyp_.map(0, i, i);
     hyp_.on_resample = [this](unsigned, unsigned k, unsigned intid) {
       hyp_.inject(0, intid, Hypervisor::Trigger::Low, intid < 32 ? k : 0);
     };
@@ -183,6 +188,12 @@ class HypStress {
   bool inject(unsigned k) {
     const unsigned i = RefModel::random_intid(pick(1000), v3_);
     const unsigned o = i < 32 ? k : 0;
+    if (i >= kFirstHw) {
+      // A forwarded device interrupt fires again only once deactivated; the
+      // host acknowledged it (physically active) and injects it.
+      if (phys_active(i)) return true;
+      gic_.dist().set_state(D::kActive, 0, i, true);
+    }
     if (RefModel::is_level(i)) {
       if (!ref_.raise_level(o, i)) return true;  // a line is raised only when idle
       note("level " + std::to_string(i) + " vcpu" + std::to_string(k));
@@ -353,7 +364,18 @@ class HypStress {
     });
   }
 
+  bool phys_active(unsigned p) { return gic_.dist().word(D::kActive, 0, p / 32) >> (p % 32) & 1; }
+
   bool check(std::string& why) {
+    for (unsigned i = kFirstHw; i < RefModel::kIntids; ++i) {
+      const bool virt = ref_.pending(0, i) || ref_.irq(0, i).active;
+      if (phys_active(i) != virt) {
+        why = "HW-mapped INTID " + std::to_string(i) + ": physical " +
+              (phys_active(i) ? "active" : "inactive") + " while the virtual one is " +
+              (virt ? "pending or active" : "inactive");
+        return false;
+      }
+    }
     {  // every LR a running vCPU uses holds an interrupt of its own list
       Vm& vm = hyp_.vm(0);
       for (unsigned j = 0; j < vcpus_; ++j) {
@@ -456,6 +478,7 @@ class HypStress {
     return false;
   }
 
+  static constexpr unsigned kFirstHw = 60;  // vINTIDs 60..63: HW-mapped, edge
   Gic gic_;
   Hypervisor hyp_;
   RefModel ref_;

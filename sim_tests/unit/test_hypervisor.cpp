@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "hypervisor.h"
 #include "vgic_harness.h"
 
@@ -148,6 +150,49 @@ TEST_P(Hyp, UnderflowWhenCandidatesExceedLrs) {
   EXPECT_EQ(h.hyp.stats.lr_occupancy[4], 1u);
   h.hyp.exit(0);
   EXPECT_EQ(h.hcr(), 0u);  // UIE cleared after sync
+}
+
+// Underflow maintenance in a running world switch: twelve interrupts through
+// four LRs. Each time the guest drains the LRs to at most one valid entry,
+// MISR.U raises the maintenance interrupt, the hypervisor exits, folds and
+// refills; every interrupt arrives once, in priority order.
+TEST_P(Hyp, UnderflowRefillsWhileTheGuestDrainsTheLrs) {
+  const unsigned g = h.v3 ? 1 : 0;
+  std::vector<unsigned> want;
+  for (unsigned i = 0; i < 12; ++i) {
+    const unsigned id = 40 + i;
+    h.vgicd(0x400 + id, uint8_t(0xb0 - 8 * ((i * 5) % 12)), 1);  // distinct, shuffled
+    h.hyp.inject(0, id, T::Edge);
+    want.push_back(id);
+  }
+  std::sort(want.begin(), want.end(),
+            [&](unsigned a, unsigned b) { return h.vd().priority(0, a) < h.vd().priority(0, b); });
+  h.hyp.enter(0, 0, 0);
+  std::vector<unsigned> got;
+  unsigned underflows = 0;
+  for (unsigned round = 0; round < 64 && got.size() < want.size(); ++round) {
+    if (h.maint()) {
+      // Only MISR.U may be asserted here: the guest's EOIs need no maintenance.
+      EXPECT_EQ(h.misr(), misr::kU) << "round " << round;
+      EXPECT_LE(4 - __builtin_popcount(h.elrsr() & 0xf), 1) << "U with two valid LRs";
+      ++underflows;
+      h.hyp.handle_maintenance(0);
+      EXPECT_FALSE(h.maint() && (h.misr() & misr::kU)) << "refilled, U drops";
+      continue;
+    }
+    ASSERT_TRUE(h.virq()) << "nothing signalled and no maintenance: lost interrupts";
+    const unsigned id = h.iar(g);
+    got.push_back(id);
+    h.eoir(g, id);
+  }
+  EXPECT_EQ(got, want);
+  EXPECT_GE(underflows, 2u);
+  EXPECT_EQ(h.hyp.stats.maintenance[1], underflows);  // MISR.U seen at sync
+  EXPECT_GE(h.hyp.stats.underflow_requests, 3u);
+  EXPECT_FALSE(h.hcr() & hcr::kUIE) << "all fit in the LRs now: no underflow request";
+  EXPECT_FALSE(h.virq());
+  h.hyp.exit(0);
+  EXPECT_TRUE(h.list(0).empty());
 }
 
 TEST_P(Hyp, PruneAndMigration) {
