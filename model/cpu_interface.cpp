@@ -82,7 +82,7 @@ void CpuInterface::end_of_interrupt(uint32_t value, Ack kind, IccAccess who) {
     return "cpu" + std::to_string(cpu_) + ": EOI of INTID " + std::to_string(intid);
   };
   if (dist_.is_v2() && !owns(intid, who, false)) {
-    Log::guest_error(what() + ": a Non-secure EOI of a Group 0 interrupt, ignored");
+    dist_.logger().guest_error(what() + ": a Non-secure EOI of a Group 0 interrupt, ignored");
     return;
   }
   int group = -1;
@@ -91,11 +91,12 @@ void CpuInterface::end_of_interrupt(uint32_t value, Ack kind, IccAccess who) {
     const int active = prio.highest_active();
     group = kind == Ack::Group0 ? int(Distributor::kG0) : int(group1(who));
     if (active >= 0 && !prio.active_in(active, unsigned(group))) {
-      Log::guest_error(what() + ": the highest active priority is of another group, ignored");
+      dist_.logger().guest_error(what() +
+                                 ": the highest active priority is of another group, ignored");
       return;
     }
   }
-  if (prio.drop(group) < 0) Log::guest_error(what() + " with no active priority");
+  if (prio.drop(group) < 0) dist_.logger().guest_error(what() + " with no active priority");
   if (!split(who)) dist_.deactivate(cpu_, intid);
   update_outputs();
 }
@@ -107,11 +108,11 @@ void CpuInterface::deactivate(uint32_t value, IccAccess who) {
     return "cpu" + std::to_string(cpu_) + ": DIR of INTID " + std::to_string(intid);
   };
   if (!split(who)) {
-    Log::guest_error(what() + " with EOImode 0 ignored");
+    dist_.logger().guest_error(what() + " with EOImode 0 ignored");
     return;
   }
   if (!owns(intid, who, true)) {
-    Log::guest_error(what() + ": the interrupt's group is not accessible here, ignored");
+    dist_.logger().guest_error(what() + ": the interrupt's group is not accessible here, ignored");
     return;
   }
   dist_.deactivate(cpu_, intid);

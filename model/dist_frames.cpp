@@ -219,6 +219,24 @@ DistributorFrames::DistributorFrames(Distributor& dist, std::string prefix)
     }
   }
   for (unsigned c = 0; c < cfg_.cpus; ++c) update_participation(c);
+  for (RegisterBank* b : banks()) b->set_logger(&dist_.logger());
+  gicd_region_->set_logger(&dist_.logger());
+  if (gicr_region_) gicr_region_->set_logger(&dist_.logger());
+}
+
+void DistributorFrames::reset() {
+  for (RegisterBank* b : banks()) b->reset();
+  for (unsigned c = 0; c < cfg_.cpus; ++c) {
+    sleep_[c] = 1;
+    update_participation(c);
+  }
+}
+
+std::vector<RegisterBank*> DistributorFrames::banks() {
+  std::vector<RegisterBank*> out{gicd_.get()};
+  if (gicr_rd_) out.push_back(gicr_rd_.get());
+  if (gicr_sgi_) out.push_back(gicr_sgi_.get());
+  return out;
 }
 
 void DistributorFrames::set_awake(unsigned cpu, bool awake) {

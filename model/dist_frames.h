@@ -24,6 +24,11 @@ class DistributorFrames {
   MmioRegion& gicr() { return *gicr_region_; }  // GICv3 only
   bool has_gicr() const { return bool(gicr_region_); }
 
+  // Reset: every redistributor asleep again, stored registers to their reset values.
+  void reset();
+  // The register banks, for register dumps.
+  std::vector<RegisterBank*> banks();
+
   // GICR_WAKER.ProcessorSleep as seen by 1-of-N distribution.
   void set_awake(unsigned cpu, bool awake);
   bool awake(unsigned cpu) const { return !sleep_[cpu]; }

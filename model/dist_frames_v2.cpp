@@ -63,7 +63,7 @@ void DistributorFrames::declare_gicd_v2(RegisterBank& b) {
     if (filter == 1) targets = uint8_t(~(1u << c.cpu));
     if (filter == 2) targets = uint8_t(1u << c.cpu);
     if (filter == 3) {
-      Log::guest_error("GICD_SGIR: reserved TargetListFilter 0b11, no SGI sent");
+      dist_.logger().guest_error("GICD_SGIR: reserved TargetListFilter 0b11, no SGI sent");
       return;
     }
     // Security Extensions: a Secure write sends the SGI to targets where it

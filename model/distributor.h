@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "gic_config.h"
+#include "log.h"
 #include "pending_set.h"
 
 namespace gicsim {
@@ -30,6 +31,9 @@ class Distributor {
   void reset();
 
   const GicConfig& config() const { return cfg_; }
+  // The log of the GIC instance this distributor belongs to.
+  Logger& logger() const { return *log_; }
+  void set_logger(Logger* l) { log_ = l; }
   bool implemented(unsigned intid) const { return intid < cfg_.intids(); }
   bool is_v2() const { return cfg_.version == 2; }
   bool secure() const { return secure_; }  // two Security states (GICD_CTLR.DS == 0)
@@ -123,6 +127,7 @@ class Distributor {
   std::function<void(unsigned cpu, unsigned intid)> on_irq;
 
  private:
+  Logger* log_ = &Logger::fallback();
   struct Place {
     uint64_t cpus = 0;
     uint8_t level = 0;

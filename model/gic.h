@@ -31,13 +31,31 @@ class Gic {
 
   const GicConfig& config() const { return cfg_; }
   Distributor& dist() { return dist_; }
-  CpuInterface& cpuif(unsigned cpu) { return *cpuifs_[cpu]; }
-  VirtualCpuInterface& vcpuif(unsigned cpu) { return *vcpuifs_[cpu]; }
-  CpuLines& out(unsigned cpu) { return *out_[cpu]; }
+  // This instance's log: its counters, and where its messages go.
+  Logger& logger() { return logger_; }
+  // Per-CPU parts; a cpu outside 0..cpus-1 throws std::out_of_range.
+  CpuInterface& cpuif(unsigned cpu) { return *cpuifs_[check_cpu(cpu, "cpuif")]; }
+  VirtualCpuInterface& vcpuif(unsigned cpu) { return *vcpuifs_[check_cpu(cpu, "vcpuif")]; }
+  CpuLines& out(unsigned cpu) { return *out_[check_cpu(cpu, "out")]; }
 
-  // Inputs: SPI lines by INTID-32, PPI lines by cpu*16 + INTID-16.
-  IrqLine& spi_line(unsigned intid) { return spi_in_[intid - 32]; }
-  IrqLine& ppi_line(unsigned cpu, unsigned intid) { return ppi_in_[cpu * 16 + intid - 16]; }
+  // Input lines, by INTID: an SPI (32..31+spis), or a CPU's PPI (16..31).
+  // Anything else throws std::out_of_range naming the value and the range.
+  IrqLine& spi_line(unsigned intid) {
+    if (intid < 32 || intid >= cfg_.intids()) bad_intid("spi_line", intid, 32, cfg_.intids() - 1);
+    return spi_in_[intid - 32];
+  }
+  IrqLine& ppi_line(unsigned cpu, unsigned intid) {
+    check_cpu(cpu, "ppi_line");
+    if (intid < 16 || intid >= 32) bad_intid("ppi_line", intid, 16, 31);
+    return ppi_in_[cpu * 16 + intid - 16];
+  }
+
+  // Every register to its architectural reset value, every internal state
+  // cleared, output lines low. Input lines keep their levels (a device
+  // holding a level interrupt high keeps it pending).
+  void reset();
+  // The register banks of every frame (register dumps, reset checks).
+  std::vector<RegisterBank*> banks();
 
   // MMIO regions, frame-relative (a bus maps them at the memory map's bases).
   MmioRegion& gicd() { return frames_->gicd(); }
@@ -60,8 +78,15 @@ class Gic {
   void declare_gich();
   void declare_gicv();
   bool trapped_by_hcr(const SysregAccess& a, Sr id) const;
+  unsigned check_cpu(unsigned cpu, const char* what) const {
+    if (cpu >= cfg_.cpus) bad_cpu(what, cpu);
+    return cpu;
+  }
+  [[noreturn]] void bad_cpu(const char* what, unsigned cpu) const;
+  [[noreturn]] void bad_intid(const char* what, unsigned intid, unsigned lo, unsigned hi) const;
 
   GicConfig cfg_;
+  Logger logger_;
   Distributor dist_;
   std::vector<std::unique_ptr<CpuLines>> out_;
   IrqLines spi_in_, ppi_in_;

@@ -24,6 +24,9 @@ struct GicConfig {
   unsigned security_states =
       1;                    // 1: one; 2: Secure and Non-secure (v3 DS=0, v2 Security Extensions)
   unsigned maint_ppi = 25;  // maintenance interrupt PPI
+  // The virtualization extensions: GICv3 ICH_*/ICV_* registers, GICv2 GICH
+  // and GICV frames. Off: those registers are UNDEFINED, the frames absent.
+  bool virtualization = true;
   MemoryMap map;
 
   // Number of INTIDs the distributor implements (SGIs, PPIs and SPIs).

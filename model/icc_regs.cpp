@@ -131,8 +131,8 @@ void Gic::declare_icc() {
     icc_.def(sgis[i], wo, [this, reg, two](auto& a, uint64_t v) {
       if (reg == Distributor::SgiReg::Asgi1r && !two) {
         // With a single security state there is no "other" Security state.
-        Log::guest_error("cpu" + std::to_string(a.cpu) +
-                         ": ICC_ASGI1R_EL1 with GICD_CTLR.DS=1 forwards no SGI");
+        logger_.guest_error("cpu" + std::to_string(a.cpu) +
+                            ": ICC_ASGI1R_EL1 with GICD_CTLR.DS=1 forwards no SGI");
         return S::Ok;
       }
       dist_.generate_sgi(a.cpu, v, reg, a.secure || a.el == 3);

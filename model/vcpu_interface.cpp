@@ -135,9 +135,9 @@ void VirtualCpuInterface::deactivate_lr(unsigned n) {
     if (l.pintid >= 16 && dist_.implemented(l.pintid))
       dist_.deactivate(cpu_, l.pintid);
     else
-      Log::guest_error("cpu" + std::to_string(cpu_) + ": LR" + std::to_string(n) +
-                       " HW=1 with pINTID " + std::to_string(l.pintid) +
-                       ", which the GIC does not implement: no physical deactivation");
+      dist_.logger().guest_error("cpu" + std::to_string(cpu_) + ": LR" + std::to_string(n) +
+                                 " HW=1 with pINTID " + std::to_string(l.pintid) +
+                                 ", which the GIC does not implement: no physical deactivation");
   }
   set_lr(n, l);
 }
@@ -171,7 +171,7 @@ void VirtualCpuInterface::end_of_interrupt(uint32_t value, int group) {
   auto what = [&] {
     return "cpu" + std::to_string(cpu_) + ": virtual EOI of " + std::to_string(vintid);
   };
-  if (dropped < 0) Log::guest_error(what() + " with no active priority");
+  if (dropped < 0) dist_.logger().guest_error(what() + " with no active priority");
   if (veoim || (dropped < 0 && !v2_)) return update();
   const int n = find_active(vintid, (value >> 10) & 7);
   if (n < 0) {
@@ -181,7 +181,7 @@ void VirtualCpuInterface::end_of_interrupt(uint32_t value, int group) {
     if (v2_ || group < 0 || (int(l.group) == group && prio.ap_index(l.prio, l.group) == dropped))
       deactivate_lr(unsigned(n));
     else
-      Log::guest_error(what() + ": the LR's group or priority is not the one dropped");
+      dist_.logger().guest_error(what() + ": the LR's group or priority is not the one dropped");
   }
   update();
 }
@@ -192,7 +192,8 @@ void VirtualCpuInterface::deactivate(uint32_t value) {
   uint32_t vintid;
   if (!vintid_of(value, vintid)) return;
   if (!veoim) {
-    Log::guest_error("cpu" + std::to_string(cpu_) + ": virtual DIR write with VEOIM 0 ignored");
+    dist_.logger().guest_error("cpu" + std::to_string(cpu_) +
+                               ": virtual DIR write with VEOIM 0 ignored");
     return;
   }
   deactivate_or_count(vintid, value);

@@ -43,8 +43,7 @@ void default_sink(LogKind kind, const std::string& line) {
   if (printed < Log::kMaxPrinted)
     std::fprintf(stderr, "%s\n", line.c_str());
   else if (printed == Log::kMaxPrinted)
-    std::fprintf(stderr,
-                 "gicsim: %llu log lines printed; further ones are counted, not printed\n",
+    std::fprintf(stderr, "gicsim: %llu log lines printed; further ones are counted, not printed\n",
                  static_cast<unsigned long long>(printed));
   ++printed;
 }
@@ -79,6 +78,20 @@ uint64_t Log::count(LogKind kind) { return state().counts[static_cast<size_t>(ki
 void Log::reset_counts() {
   state().counts = {};
   state().printed = 0;
+}
+
+void Logger::emit(LogKind kind, const std::string& msg) {
+  counts_[static_cast<size_t>(kind)]++;
+  if (sink_) {
+    if (!filter_ || filter_(kind)) sink_(kind, msg);
+    return;
+  }
+  Log::emit(kind, msg);
+}
+
+Logger& Logger::fallback() {
+  static Logger l;
+  return l;
 }
 
 std::string hex(uint64_t v) {

@@ -47,8 +47,8 @@ __attribute__((flatten)) tlm::tlm_response_status MmioRegion::transport(tlm::tlm
 }
 
 void MmioRegion::outside(const tlm::tlm_generic_payload& p) const {
-  Log::guest_error(name_ + ": access at " + hex(p.get_address()) + " is outside every frame (cpu" +
-                   std::to_string(accessing_cpu(p)) + ")");
+  log_->guest_error(name_ + ": access at " + hex(p.get_address()) + " is outside every frame (cpu" +
+                    std::to_string(accessing_cpu(p)) + ")");
 }
 
 tlm::tlm_response_status MmioRegion::access(unsigned cpu, bool write, uint64_t addr, unsigned width,

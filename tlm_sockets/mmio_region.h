@@ -66,6 +66,7 @@ class MmioRegion {
                                   uint8_t* data, bool debug = false, bool secure = false);
   const std::string& name() const { return name_; }
   uint64_t size() const { return size_; }
+  void set_logger(Logger* l) { log_ = l; }
 
   // The mapped frames in address order (register dumps, sweeps, reset checks).
   struct Frame {
@@ -83,6 +84,7 @@ class MmioRegion {
   };
   __attribute__((noinline, cold)) void outside(const tlm::tlm_generic_payload& p) const;
   std::string name_;
+  Logger* log_ = &Logger::fallback();
   uint64_t size_;
   uint32_t page_;
   unsigned page_shift_;

@@ -69,9 +69,9 @@ std::string RegisterBank::name_at(uint32_t offset) const {
 void RegisterBank::log(const char* what, uint32_t offset, unsigned len, bool write,
                        unsigned cpu) const {
   std::string name = offset < size_ ? name_at(offset & ~3u) : std::string();
-  Log::guest_error(frame_ + (name.empty() ? "" : " " + name) + ": " + what + " (" +
-                   std::to_string(len * 8) + "-bit " + (write ? "write" : "read") +
-                   " at offset " + hex(offset) + " by cpu" + std::to_string(cpu) + ")");
+  log_->guest_error(frame_ + (name.empty() ? "" : " " + name) + ": " + what + " (" +
+                    std::to_string(len * 8) + "-bit " + (write ? "write" : "read") + " at offset " +
+                    hex(offset) + " by cpu" + std::to_string(cpu) + ")");
 }
 
 namespace {
@@ -207,15 +207,15 @@ __attribute__((noinline, cold)) tlm::tlm_response_status refuse_payload(
     const RegisterBank& bank, const tlm::tlm_generic_payload& p, uint32_t offset) {
   if (p.get_command() == tlm::TLM_IGNORE_COMMAND) return tlm::TLM_OK_RESPONSE;
   if (p.get_command() != tlm::TLM_READ_COMMAND && p.get_command() != tlm::TLM_WRITE_COMMAND) {
-    Log::guest_error(bank.frame() + ": unknown TLM command");
+    bank.logger().guest_error(bank.frame() + ": unknown TLM command");
     return tlm::TLM_COMMAND_ERROR_RESPONSE;
   }
   if (p.get_streaming_width() != 0 && p.get_streaming_width() < p.get_data_length()) {
-    Log::guest_error(bank.frame() + ": streaming bursts are not supported at offset " +
-                     hex(offset));
+    bank.logger().guest_error(bank.frame() + ": streaming bursts are not supported at offset " +
+                              hex(offset));
     return tlm::TLM_BURST_ERROR_RESPONSE;
   }
-  Log::guest_error(bank.frame() + ": byte-enable pointer with zero length");
+  bank.logger().guest_error(bank.frame() + ": byte-enable pointer with zero length");
   return tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE;
 }
 }  // namespace

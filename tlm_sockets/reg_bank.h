@@ -15,6 +15,8 @@
 #include <tlm>
 #include <vector>
 
+#include "log.h"
+
 namespace gicsim {
 
 enum class RegAccess : uint8_t { RW, RO, WO, RAZWI };
@@ -141,6 +143,9 @@ class RegisterBank {
   void set_security_aware(bool on) { security_aware_ = on; }
   uint32_t size() const { return size_; }
   const std::vector<RegDef>& registers() const { return regs_; }
+  // Where this frame's guest errors go (default: Logger::fallback()).
+  void set_logger(Logger* l) { log_ = l; }
+  Logger& logger() const { return *log_; }
   // Name of the register at an offset, or empty.
   std::string name_at(uint32_t offset) const;
 
@@ -162,6 +167,7 @@ class RegisterBank {
                                            bool write, unsigned cpu) const;
 
   std::string frame_;
+  Logger* log_ = &Logger::fallback();
   uint32_t size_;
   unsigned banks_;
   bool security_aware_ = false;
