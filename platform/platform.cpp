@@ -11,6 +11,9 @@ Platform::Platform(sc_core::sc_module_name name, const SimConfig& cfg)
       bus_("bus"),
       mmio_port_("mmio_port"),
       sysreg_port_("sysreg_port") {
+  // The gicsim tool prints the model's messages through its process log
+  // (stderr, capped, --log events) rather than sc_report_handler.
+  gic_.gic().logger().set_sink(nullptr);
   const MemoryMap& m = cfg.gic.map;
   auto attach = [this](const char* name, uint64_t base, std::unique_ptr<MmioTarget>& t,
                        uint64_t size) {

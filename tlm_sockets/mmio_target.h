@@ -12,7 +12,8 @@ namespace gicsim {
 
 class MmioTarget : public sc_core::sc_module {
  public:
-  tlm_utils::simple_target_socket<MmioTarget, 32> socket;
+  // Optional: a platform need not bind a frame it does not use.
+  tlm_utils::simple_target_socket_optional<MmioTarget, 32> socket;
 
   MmioTarget(sc_core::sc_module_name name, MmioRegion& region,
              sc_core::sc_time latency = sc_core::SC_ZERO_TIME)

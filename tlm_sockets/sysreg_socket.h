@@ -18,7 +18,8 @@ using SysregHandler = std::function<SysregStatus(SysregAccess&)>;
 
 class SysregTarget : public sc_core::sc_module {
  public:
-  tlm_utils::simple_target_socket<SysregTarget, 64> socket;
+  // 64-bit bus width (the register value); optional like every GIC socket.
+  tlm_utils::simple_target_socket_optional<SysregTarget, 64> socket;
 
   SysregTarget(sc_core::sc_module_name name, SysregHandler handler)
       : sc_module(name), socket("socket"), handler_(std::move(handler)) {
