@@ -340,7 +340,7 @@ void DistributorFrames::declare_gicr() {
   rd.add(reg("GICR_IIDR", 0x4).ro().reset_to(kIidrArm));
   RegDef typer = reg("GICR_TYPER", 0x8).wide().ro();
   typer.on_read([this](const RegCtx& c) -> uint64_t {
-    return Distributor::affinity_of(c.cpu) << kGicrTyperAffShift |
+    return dist_.affinity_of(c.cpu) << kGicrTyperAffShift |
            uint64_t(c.cpu) << kGicrTyperProcNumShift |
            (c.cpu + 1 == cfg_.cpus ? kGicrTyperLast : 0);
   });

@@ -126,15 +126,14 @@ void Distributor::set_priority(unsigned cpu, unsigned intid, uint8_t p) {
 void Distributor::set_irouter(unsigned intid, uint64_t v) {
   v &= kAffMask | kIrm;
   route_[intid - 32] = v;
-  int16_t target = -1;
-  const uint64_t aff = v & kAffMask;
-  if ((aff >> 32) == 0 && ((aff >> 16) & 0xff) == 0) {
-    const unsigned aff0 = aff & 0xff, aff1 = (aff >> 8) & 0xff;
-    const unsigned cpu = aff1 * 16 + aff0;
-    if (aff0 < 16 && cpu < cfg_.cpus) target = int16_t(cpu);
-  }
-  route_cpu_[intid - 32] = target;
+  route_cpu_[intid - 32] = int16_t(cpu_of(v & kAffMask));
   refresh(0, intid);
+}
+
+int Distributor::cpu_of(uint64_t affinity) const {
+  for (unsigned c = 0; c < cfg_.cpus; ++c)
+    if (affinity_of(c) == affinity) return int(c);
+  return -1;
 }
 
 void Distributor::set_targets(unsigned intid, uint8_t t) {
@@ -256,13 +255,15 @@ void Distributor::generate_sgi(unsigned self, uint64_t v, SgiReg reg, bool secur
       if (t != self) send_sgi_v3(t, sgi, reg, secure_sender);
     return;
   }
-  const unsigned aff1 = (v >> kSgiAff1Shift) & 0xff, aff2 = (v >> kSgiAff2Shift) & 0xff;
+  const uint64_t aff1 = (v >> kSgiAff1Shift) & 0xff, aff2 = (v >> kSgiAff2Shift) & 0xff;
   const unsigned aff3 = (v >> kSgiAff3Shift) & 0xff, rs = (v >> kSgiRsShift) & 0xf;
-  if (aff2 || aff3 || rs) return;  // no PE has those affinities (Aff0 < 16, Aff2 = Aff3 = 0)
-  for (unsigned bit = 0; bit < 16; ++bit) {
-    if (!(v >> bit & 1)) continue;
-    const unsigned t = aff1 * 16 + bit;
-    if (t < cfg_.cpus) send_sgi_v3(t, sgi, reg, secure_sender);
+  if (aff3 || rs) return;  // no PE has those affinities (Aff3 = 0, Aff0 < 16: RSS = 0)
+  // TargetList bit n names the PE with Aff2.Aff1 of the write and Aff0 = n.
+  const uint64_t cluster = aff2 << 16 | aff1 << 8;
+  for (unsigned t = 0; t < cfg_.cpus; ++t) {
+    const uint64_t a = affinity_of(t);
+    if ((a & ~uint64_t(0xff)) == cluster && v >> (a & 0xf) & 1)
+      send_sgi_v3(t, sgi, reg, secure_sender);
   }
 }
 

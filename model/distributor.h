@@ -86,7 +86,12 @@ class Distributor {
   void set_targets(unsigned intid, uint8_t t);
   // CPUs taking part in 1-of-N distribution (awake, group enabled).
   void set_participating(unsigned cpu, bool on);
-  static uint64_t affinity_of(unsigned cpu) { return (cpu % 16) | uint64_t(cpu / 16) << 8; }
+  // A CPU's affinity (GicConfig::affinity, IROUTER layout), and the CPU with
+  // an affinity (-1 for none).
+  uint64_t affinity_of(unsigned cpu) const {
+    return cfg_.affinity.empty() ? (cpu % 16) | uint64_t(cpu / 16) << 8 : cfg_.affinity[cpu];
+  }
+  int cpu_of(uint64_t affinity) const;
 
   // NSACR: Non-secure access to Secure interrupts (two bits per interrupt;
   // GICR_NSACR for SGIs, GICD_NSACR for SPIs; PPIs have none).

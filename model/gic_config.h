@@ -2,10 +2,14 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace gicsim {
 
+// Where a platform maps the GIC's frames; the GIC's sockets themselves take
+// frame-relative addresses. The defaults are QEMU virt's.
 struct MemoryMap {
   uint64_t gicd = 0x08000000;
   uint64_t gicc = 0x08010000;
@@ -27,7 +31,11 @@ struct GicConfig {
   // The virtualization extensions: GICv3 ICH_*/ICV_* registers, GICv2 GICH
   // and GICV frames. Off: those registers are UNDEFINED, the frames absent.
   bool virtualization = true;
-  MemoryMap map;
+  // Per-CPU affinity as MPIDR_EL1 lays it out (Aff2 [23:16], Aff1 [15:8],
+  // Aff0 [7:0]; the GICD_IROUTER layout). Empty: CPU n is Aff1 = n / 16,
+  // Aff0 = n % 16. Used by IROUTER routing, ICC_SGI1R target lists and
+  // GICR_TYPER.Affinity_Value.
+  std::vector<uint64_t> affinity;
 
   // Number of INTIDs the distributor implements (SGIs, PPIs and SPIs).
   unsigned intids() const { return 32 + spis; }
@@ -35,6 +43,12 @@ struct GicConfig {
   unsigned max_cpus() const { return version == 2 ? 8 : 64; }
   // Empty when valid, else what is wrong, naming the key.
   std::string validate() const;
+  // Reads a JSON object with the keys of the gicsim config file's "gic"
+  // object, or a whole config file (its "gic" object is used); the
+  // memory_map goes to map when given. Throws gicsim::ConfigError (a
+  // std::runtime_error) naming origin and the key. Link gicsim::json.
+  static GicConfig from_json(const std::string& text, MemoryMap* map = nullptr,
+                             const std::string& origin = "gic");
 };
 
 inline std::string GicConfig::validate() const {
@@ -52,6 +66,17 @@ inline std::string GicConfig::validate() const {
   if (security_states == 2 && pri_bits < 5)
     return "pri_bits: two Security states need at least 5 priority bits (32 levels)";
   if (maint_ppi < 16 || maint_ppi > 31) return "maint_ppi: must be a PPI (16..31)";
+  if (!affinity.empty()) {
+    if (affinity.size() != cpus)
+      return "affinity: must list one value per CPU (" + std::to_string(cpus) + ")";
+    std::set<uint64_t> seen;
+    for (uint64_t a : affinity) {
+      // Aff3 = 0 (GICD_TYPER.A3V = 0) and Aff0 < 16 (ICC_CTLR_EL1.RSS = 0).
+      if (a & ~uint64_t(0xffffff) || (a & 0xff) >= 16)
+        return "affinity: each value needs Aff3 = 0 and Aff0 < 16 (got " + std::to_string(a) + ")";
+      if (!seen.insert(a).second) return "affinity: two CPUs share " + std::to_string(a);
+    }
+  }
   return {};
 }
 

@@ -103,7 +103,7 @@ void CpuStub::host_write(Sr id, uint32_t gicc_offset, uint32_t v) {
 
 uint64_t CpuStub::host_mmio(uint32_t off, bool write, uint64_t v) {
   sc_core::sc_time d;
-  p_.mmio(cpu_, write, cfg_.gic.map.gicc + off, 4, v, d);
+  p_.mmio(cpu_, write, cfg_.map.gicc + off, 4, v, d);
   return v;
 }
 
@@ -162,11 +162,11 @@ uint32_t CpuStub::guest_ack(bool& group0) {
   uint64_t v = 0;
   sc_core::sc_time d;
   charge(cfg_.costs.register_access, my_.cycles_handler);
-  p_.mmio(cpu_, false, cfg_.gic.map.gicv + kGicvIar, 4, v, d);
+  p_.mmio(cpu_, false, cfg_.map.gicv + kGicvIar, 4, v, d);
   group0 = true;
   if (v == kSpuriousOtherGroup) {
     charge(cfg_.costs.register_access, my_.cycles_handler);
-    p_.mmio(cpu_, false, cfg_.gic.map.gicv + kGicvAiar, 4, v, d);
+    p_.mmio(cpu_, false, cfg_.map.gicv + kGicvAiar, 4, v, d);
     group0 = false;
   }
   return uint32_t(v);
@@ -181,10 +181,10 @@ void CpuStub::guest_eoi(uint32_t id, bool group0) {
   uint64_t v = id;
   sc_core::sc_time d;
   charge(cfg_.costs.register_access, my_.cycles_handler);
-  p_.mmio(cpu_, true, cfg_.gic.map.gicv + (group0 ? kGicvEoir : kGicvAeoir), 4, v, d);
+  p_.mmio(cpu_, true, cfg_.map.gicv + (group0 ? kGicvEoir : kGicvAeoir), 4, v, d);
   if (cfg_.eoi_mode) {
     charge(cfg_.costs.register_access, my_.cycles_handler);
-    p_.mmio(cpu_, true, cfg_.gic.map.gicv + kGicvDir, 4, v, d);
+    p_.mmio(cpu_, true, cfg_.map.gicv + kGicvDir, 4, v, d);
   }
 }
 
@@ -204,7 +204,7 @@ void CpuStub::guest_ipi(const Slot& s) {
   stats_.asserted(s.vm, target, kIpiSgi, 0, was_pending, now_ps());
   if (v3_) {
     // ICC_SGI1R_EL1 under IMO traps to EL2 and is emulated.
-    const uint64_t aff = Distributor::affinity_of(target);
+    const uint64_t aff = p_.gic().dist().affinity_of(target);
     SysregAccess a = make_sysreg_access(
         Sr::ICC_SGI1R_EL1, cpu_, 1, true,
         uint64_t(kIpiSgi) << 24 | (aff >> 8 & 0xff) << 16 | 1u << (aff & 0xf), true);

@@ -14,7 +14,7 @@ Platform::Platform(sc_core::sc_module_name name, const SimConfig& cfg)
   // The gicsim tool prints the model's messages through its process log
   // (stderr, capped, --log events) rather than sc_report_handler.
   gic_.gic().logger().set_sink(nullptr);
-  const MemoryMap& m = cfg.gic.map;
+  const MemoryMap& m = cfg.map;
   auto attach = [this](const char* name, uint64_t base, std::unique_ptr<MmioTarget>& t,
                        uint64_t size) {
     if (!t) return;
@@ -32,7 +32,7 @@ Platform::Platform(sc_core::sc_module_name name, const SimConfig& cfg)
 
 bool Platform::frame_base(const std::string& frame, unsigned index, bool sgi,
                           uint64_t& base) const {
-  const MemoryMap& m = cfg_.gic.map;
+  const MemoryMap& m = cfg_.map;
   const bool v3 = cfg_.gic.version == 3;
   if (frame == "GICD") return base = m.gicd, true;
   if (frame == "GICR" && v3 && index < cfg_.gic.cpus)
@@ -49,7 +49,7 @@ tlm::tlm_response_status Platform::mmio(unsigned cpu, bool write, uint64_t addr,
                                         bool secure) {
   // GICv2 has no TDIR: while the hypervisor wants DIR trapped, the guest's
   // GICV_DIR page is not mapped at stage 2 and the write is emulated.
-  const uint64_t gicv = cfg_.gic.map.gicv;
+  const uint64_t gicv = cfg_.map.gicv;
   if (write && !debug && cfg_.gic.version == 2 && addr >= gicv &&
       hyp_.trapped_gicv_write(cpu, addr - gicv, width, value))
     return tlm::TLM_OK_RESPONSE;

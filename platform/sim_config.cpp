@@ -1,5 +1,6 @@
 #include "sim_config.h"
 
+#include "gic_config_json.h"
 #include "input_file.h"
 
 #include <fstream>
@@ -72,123 +73,22 @@ const char* default_config_json() {
 
 namespace {
 
-// Walks one JSON object, remembering which keys were used so that unknown
-// keys can be reported.
-class Obj {
- public:
-  Obj(const json& j, std::string path, const std::string& origin)
-      : j_(j), path_(std::move(path)), origin_(origin) {
-    if (!j.is_object()) fail(path_.empty() ? "(top level)" : path_, "must be an object");
-  }
-  [[noreturn]] void fail(const std::string& key, const std::string& what) const {
-    throw ConfigError(origin_ + ": key '" + key + "': " + what);
-  }
-  std::string key(const std::string& k) const { return path_.empty() ? k : path_ + "." + k; }
-  const json* get(const std::string& k) {
-    seen_.insert(k);
-    auto it = j_.find(k);
-    return it == j_.end() ? nullptr : &*it;
-  }
-  void uint(const std::string& k, unsigned& out, unsigned lo, unsigned hi) {
-    const json* v = get(k);
-    if (!v) return;
-    if (!v->is_number_integer()) fail(key(k), "must be an integer");
-    const long long x = v->get<long long>();
-    if (x < lo || x > hi)
-      fail(key(k), "must be in " + std::to_string(lo) + ".." + std::to_string(hi));
-    out = unsigned(x);
-  }
-  void flag(const std::string& k, bool& out) {
-    const json* v = get(k);
-    if (!v) return;
-    if (!v->is_boolean()) fail(key(k), "must be true or false");
-    out = v->get<bool>();
-  }
-  void choice(const std::string& k, bool& out, const char* yes, const char* no) {
-    const json* v = get(k);
-    if (!v) return;
-    if (!v->is_string() || (*v != yes && *v != no))
-      fail(key(k), std::string("must be \"") + yes + "\" or \"" + no + "\"");
-    out = *v == yes;
-  }
-  void text(const std::string& k, std::string& out) {
-    const json* v = get(k);
-    if (!v) return;
-    if (!v->is_string()) fail(key(k), "must be a string");
-    out = v->get<std::string>();
-  }
-  const json* array(const std::string& k) {
-    const json* v = get(k);
-    if (v && !v->is_array()) fail(key(k), "must be an array");
-    return v;
-  }
-  void number(const std::string& k, double& out, double lo, double hi) {
-    const json* v = get(k);
-    if (!v) return;
-    if (!v->is_number()) fail(key(k), "must be a number");
-    const double x = v->get<double>();
-    if (!(x >= lo && x <= hi)) fail(key(k), "out of range");
-    out = x;
-  }
-  void address(const std::string& k, uint64_t& out) {
-    const json* v = get(k);
-    if (!v) return;
-    if (v->is_number_unsigned()) {
-      out = v->get<uint64_t>();
-    } else if (v->is_string()) {
-      // "0x" and hex digits, or decimal digits (no sign, spaces or leading 0).
-      const std::string s = v->get<std::string>();
-      const bool hex = s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
-      const std::string digits = hex ? s.substr(2) : s;
-      const char* allowed = hex ? "0123456789abcdefABCDEF" : "0123456789";
-      bool ok = !digits.empty() && digits.find_first_not_of(allowed) == std::string::npos &&
-                (hex || digits == "0" || digits[0] != '0');
-      if (ok) {
-        try {
-          out = std::stoull(digits, nullptr, hex ? 16 : 10);
-        } catch (const std::exception&) {
-          ok = false;  // beyond 64 bits
-        }
-      }
-      if (!ok)
-        fail(key(k), "must be an address: \"0x\" and hex digits, or decimal digits (got \"" +
-                         s.substr(0, 40) + "\")");
-    } else {
-      fail(key(k), "must be an address (number or hex string)");
-    }
-    if (out % 0x10000) fail(key(k), "must be 64 KiB aligned");
-  }
-  Obj child(const std::string& k) {
-    const json* v = get(k);
-    static const json empty = json::object();
-    return Obj(v ? *v : empty, key(k), origin_);
-  }
-  void done() const {
-    for (auto it = j_.begin(); it != j_.end(); ++it)
-      if (!seen_.count(it.key())) fail(key(it.key()), "unknown key");
-  }
-
- private:
-  const json& j_;
-  std::string path_;
-  const std::string& origin_;
-  std::set<std::string> seen_;
-};
+using Obj = JsonObj;
 
 // The frames the configured GIC version places: none may wrap past 2^64 or
 // overlap another.
-void check_frames(Obj& top, const GicConfig& g) {
+void check_frames(Obj& top, const GicConfig& g, const MemoryMap& map) {
   struct Frame {
     const char* key;
     uint64_t base, size;
   };
-  std::vector<Frame> f = {{"gicd", g.map.gicd, 0x10000}};
+  std::vector<Frame> f = {{"gicd", map.gicd, 0x10000}};
   if (g.version == 3) {
-    f.push_back({"gicr", g.map.gicr, uint64_t(g.cpus) * 0x20000});
+    f.push_back({"gicr", map.gicr, uint64_t(g.cpus) * 0x20000});
   } else {
-    f.push_back({"gicc", g.map.gicc, 0x2000});
-    f.push_back({"gich", g.map.gich, 0x1000});
-    f.push_back({"gicv", g.map.gicv, 0x2000});
+    f.push_back({"gicc", map.gicc, 0x2000});
+    f.push_back({"gich", map.gich, 0x1000});
+    f.push_back({"gicv", map.gicv, 0x2000});
   }
   for (size_t a = 0; a < f.size(); ++a) {
     if (f[a].base > ~uint64_t(0) - (f[a].size - 1))
@@ -224,30 +124,7 @@ void apply(const json& root, const std::string& origin, SimConfig& c) {
   Obj top(root, "", origin);
   {
     Obj g = top.child("gic");
-    g.uint("version", c.gic.version, 2, 3);
-    g.uint("cpus", c.gic.cpus, 1, 64);
-    g.uint("spis", c.gic.spis, 32, 988);
-    g.uint("pri_bits", c.gic.pri_bits, 4, 8);
-    g.uint("virtual_pri_bits", c.gic.vpri_bits, 5, 8);
-    g.uint("lrs", c.gic.lrs, 1, 16);
-    g.uint("security_states", c.gic.security_states, 1, 2);
-    g.uint("maintenance_ppi", c.gic.maint_ppi, 16, 31);
-    Obj m = g.child("memory_map");
-    m.address("gicd", c.gic.map.gicd);
-    m.address("gicc", c.gic.map.gicc);
-    m.address("gich", c.gic.map.gich);
-    m.address("gicv", c.gic.map.gicv);
-    m.address("gicr", c.gic.map.gicr);
-    m.done();
-    g.done();
-    const std::string err = c.gic.validate();
-    if (!err.empty()) {
-      // The GIC's check names its fields; say them as the file does.
-      std::string field = err.substr(0, err.find(':'));
-      if (field == "vpri_bits") field = "virtual_pri_bits";
-      if (field == "maint_ppi") field = "maintenance_ppi";
-      g.fail("gic." + field, err.substr(err.find(':') + 2));
-    }
+    read_gic_config(g, c.gic, &c.map);
   }
   {
     Obj h = top.child("hypervisor");
@@ -317,7 +194,7 @@ void apply(const json& root, const std::string& origin, SimConfig& c) {
   if (c.vms * c.vcpus > 255) top.fail("hypervisor", "at most 255 vCPUs in all");
   if (c.gic.version == 2 && c.vcpus > 8)
     top.fail("hypervisor.vcpus_per_vm", "a GICv2 VM has at most 8 CPU interfaces");
-  check_frames(top, c.gic);
+  check_frames(top, c.gic, c.map);
   check_devices(top, c.workload, c.gic);
   top.done();
 }

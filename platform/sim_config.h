@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gic_config.h"
+#include "json_obj.h"
 #include "vm.h"
 
 namespace gicsim {
@@ -41,6 +42,7 @@ struct WorkloadConfig {
 
 struct SimConfig {
   GicConfig gic;
+  MemoryMap map;  // where the platform's bus maps the GIC frames (gic.memory_map)
   unsigned vms = 1;
   unsigned vcpus = 4;                       // per VM
   SortPolicy policy = SortPolicy::Kvm2025;  // ap_list sorting of the vgic
@@ -55,10 +57,6 @@ struct SimConfig {
   bool wfi_trap_always = false;  // else WFI traps only on a shared CPU (KVM's default)
   CpuCosts costs;
   WorkloadConfig workload;
-};
-
-struct ConfigError : std::runtime_error {
-  using std::runtime_error::runtime_error;
 };
 
 // The embedded default platform, as JSON text.

@@ -55,7 +55,7 @@ void Sources::setup() {
       const unsigned intid = dc.spi + l, vcpu = vcpu_of_line(l);
       vm.dist().set_priority(0, intid, uint8_t(kDevicePriorityBase + 0x10 * (i % 8)));
       if (cfg_.gic.version == 3)
-        vm.dist().set_irouter(intid, Distributor::affinity_of(vcpu));
+        vm.dist().set_irouter(intid, vm.dist().affinity_of(vcpu));
       else
         vm.dist().set_targets(intid, uint8_t(1u << vcpu));
       if (!dc.hw_mapped) continue;
@@ -67,7 +67,7 @@ void Sources::setup() {
       phys.update_word(Distributor::kEdge, 0, intid / 32, 1u << (intid % 32), 0);
       phys.set_priority(0, intid, 0x80);
       if (cfg_.gic.version == 3)
-        phys.set_irouter(intid, Distributor::affinity_of(cpu));
+        phys.set_irouter(intid, phys.affinity_of(cpu));
       else
         phys.set_targets(intid, uint8_t(1u << cpu));
       phys.update_word(Distributor::kEnable, 0, intid / 32, 1u << (intid % 32), 0);

@@ -42,8 +42,20 @@ __attribute__((flatten)) tlm::tlm_response_status MmioRegion::transport(tlm::tlm
   }
   const Window& w = pages_[page];
   unsigned inst = unsigned(w.instance);
-  if (w.instance == kAccessingCpu) inst = w.bank->banked() ? accessing_cpu(p) : 0;
+  if (w.instance == kAccessingCpu) {
+    inst = w.bank->banked() ? accessing_cpu(p) : 0;
+    if (__builtin_expect(inst >= w.bank->banks(), 0)) {  // a CPU this GIC does not have
+      no_such_cpu(p);
+      p.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+      return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+    }
+  }
   return serve_payload(*w.bank, p, off, inst, debug);
+}
+
+void MmioRegion::no_such_cpu(const tlm::tlm_generic_payload& p) const {
+  log_->guest_error(name_ + ": access at " + hex(p.get_address()) + " from cpu" +
+                    std::to_string(accessing_cpu(p)) + ", which this GIC does not have");
 }
 
 void MmioRegion::outside(const tlm::tlm_generic_payload& p) const {

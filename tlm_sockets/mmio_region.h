@@ -83,6 +83,7 @@ class MmioRegion {
     uint32_t size = 0;  // the frame's size (cached from the bank)
   };
   __attribute__((noinline, cold)) void outside(const tlm::tlm_generic_payload& p) const;
+  __attribute__((noinline, cold)) void no_such_cpu(const tlm::tlm_generic_payload& p) const;
   std::string name_;
   Logger* log_ = &Logger::fallback();
   uint64_t size_;

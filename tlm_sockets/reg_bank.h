@@ -138,6 +138,7 @@ class RegisterBank {
   const std::string& frame() const { return frame_; }
   // Whether register callbacks need the accessing CPU (banked frames).
   bool banked() const { return banks_ > 1; }
+  unsigned banks() const { return banks_; }
   // Whether register callbacks need the access's Security state.
   bool security_aware() const { return security_aware_; }
   void set_security_aware(bool on) { security_aware_ = on; }

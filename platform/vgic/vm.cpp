@@ -60,7 +60,7 @@ bool Vm::routes_to(unsigned spi, unsigned k) const {
   if (cfg_.version == 2) return dist_.targets(spi) >> k & 1;
   constexpr uint64_t kIrm = 1ull << 31;
   const uint64_t r = dist_.irouter(spi);
-  return (r & kIrm) || r == Distributor::affinity_of(k);
+  return (r & kIrm) || r == dist_.affinity_of(k);
 }
 
 // What the world switch looks at of an interrupt; a change of anything else

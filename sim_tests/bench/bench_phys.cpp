@@ -51,7 +51,7 @@ unsigned prepare(PhysRig& r) {
   i.access(true, 0x80 + 4 * (spi / 32), 0xffffffff);
   i.access(true, 0xc00 + 4 * (spi / 16), 0xaaaaaaaa);
   i.access(true, 0x400 + (spi & ~3u), 0xa0a0a0a0);
-  const uint64_t aff = Distributor::affinity_of(cpu);
+  const uint64_t aff = r.gic->gic().dist().affinity_of(cpu);
   i.access(true, 0x6000 + 8 * spi, uint32_t(aff));
   i.access(true, 0x100 + 4 * (spi / 32), 1u << (spi % 32));
   return spi;

@@ -291,7 +291,7 @@ class HypStress {
          std::to_string(k));
     ref_.set_target(i, t);
     if (v3_)
-      dist_write(k, false, 0x6100 + 8ull * (i - 32), 8, Distributor::affinity_of(t));
+      dist_write(k, false, 0x6100 + 8ull * (i - 32), 8, hyp_.vm(0).dist().affinity_of(t));
     else
       dist_write(k, false, 0x800 + i, 1, 1u << t);
     return true;
@@ -303,7 +303,7 @@ class HypStress {
          std::to_string(k));
     if (v3_) {
       ref_.edge(t, sgi);
-      const uint64_t aff = Distributor::affinity_of(t);
+      const uint64_t aff = hyp_.vm(0).dist().affinity_of(t);
       icv(k, Sr::ICC_SGI1R_EL1, true,
           uint64_t(sgi) << 24 | (aff >> 8 & 0xff) << 16 | 1u << (aff & 0xf));
     } else {

@@ -66,7 +66,7 @@ class Lockstep {
         vm.dist().set_priority(i < 32 ? k : 0, i, p);
         if (i >= 32) {
           if (v3_)
-            vm.dist().set_irouter(i, Distributor::affinity_of(k));
+            vm.dist().set_irouter(i, vm.dist().affinity_of(k));
           else
             vm.dist().set_targets(i, uint8_t(1u << k));
         }

@@ -22,8 +22,8 @@ TEST(Config, EmbeddedDefault) {
   EXPECT_EQ(c.gic.lrs, 4u);
   EXPECT_EQ(c.vms, 1u);
   EXPECT_EQ(c.vcpus, 4u);
-  EXPECT_EQ(c.gic.map.gicd, 0x08000000u);
-  EXPECT_EQ(c.gic.map.gicr, 0x080A0000u);
+  EXPECT_EQ(c.map.gicd, 0x08000000u);
+  EXPECT_EQ(c.map.gicr, 0x080A0000u);
   EXPECT_DOUBLE_EQ(c.duration_s, 1.0);
 }
 
@@ -32,7 +32,7 @@ TEST(Config, PartialOverride) {
       load_config(R"({"gic": {"version": 2, "cpus": 8, "memory_map": {"gicc": 65536}}})", "x");
   EXPECT_EQ(c.gic.version, 2u);
   EXPECT_EQ(c.gic.cpus, 8u);
-  EXPECT_EQ(c.gic.map.gicc, 0x10000u);
+  EXPECT_EQ(c.map.gicc, 0x10000u);
   EXPECT_EQ(c.gic.spis, 96u);
 }
 
@@ -82,7 +82,7 @@ TEST(Config, AddressesAreUnsignedHexOrDecimalOnly) {
     EXPECT_NE(e.find("key 'gic.memory_map.gicd': must be an address"), std::string::npos)
         << bad << ": " << e;
   }
-  EXPECT_EQ(load_config(R"({"gic": {"memory_map": {"gicd": "134217728"}}})", "x").gic.map.gicd,
+  EXPECT_EQ(load_config(R"({"gic": {"memory_map": {"gicd": "134217728"}}})", "x").map.gicd,
             0x08000000u);
 }
 

@@ -176,6 +176,15 @@ TEST(Bounds, InputLinesAndCpusOutOfRangeThrowNamingValueAndRange) {
   EXPECT_EQ(message([&] { g.vcpuif(3); }),
             "gicsim::Gic::vcpuif: cpu 3 is out of range (this GIC has CPUs 0..2)");
   EXPECT_NO_THROW(g.spi_line(95).raise());
+  // A GICv2 CPU-banked frame accessed on behalf of a CPU it does not have:
+  // an address error and a log line, never a stray bank.
+  LogCapture log;
+  GicConfig c2 = config(2, 1);
+  Gic v2(c2);
+  uint8_t d[4] = {};
+  EXPECT_EQ(v2.gicc().access(3, false, 0xc, 4, d), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+  EXPECT_EQ(v2.gicd().access(7, true, 0x100, 4, d), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+  EXPECT_TRUE(log.contains("from cpu3, which this GIC does not have"));
   EXPECT_NO_THROW(g.ppi_line(2, 31).raise());
 }
 

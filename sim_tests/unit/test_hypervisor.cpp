@@ -268,7 +268,7 @@ TEST_P(Hyp, FlushSkipsAnInterruptTargetedElsewhere) {
   EXPECT_EQ(h.list(0), std::vector<unsigned>{40});
   h.vm().quiet = true;  // as if the change happened inside the hypervisor
   if (h.v3)
-    h.vd().set_irouter(40, Distributor::affinity_of(1));
+    h.vd().set_irouter(40, h.vd().affinity_of(1));
   else
     h.vd().set_targets(40, 0x2);
   h.vm().quiet = false;
