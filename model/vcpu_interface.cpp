@@ -26,7 +26,7 @@ void VirtualCpuInterface::reset() {
 void VirtualCpuInterface::set_lr(unsigned n, const ListReg& v) {
   ListReg& l = lr_[n];
   l = v;
-  l.prio &= pri_mask();
+  l.prio &= pri_mask();  // unimplemented priority bits are RES0 (as QEMU, gem5)
   const uint32_t bit = 1u << n;
   pending_mask_ = l.state == ListReg::kPending ? pending_mask_ | bit : pending_mask_ & ~bit;
   valid_mask_ = l.state != ListReg::kInvalid ? valid_mask_ | bit : valid_mask_ & ~bit;

@@ -95,10 +95,7 @@ void Gic::declare_ich() {
         [vif, n](auto& a, uint64_t v) {
           VirtualCpuInterface& x = vif(a);
           if (n >= x.lrs()) return S::Undefined;
-          // Priority bits below ICH_VTR_EL2.PRIbits are RES0 (QEMU and gem5 clear them too).
-          ListReg l = decode_v3(v);
-          l.prio &= x.pri_mask();
-          x.set_lr(n, l);
+          x.set_lr(n, decode_v3(v));  // set_lr clears the RES0 priority bits
           x.update();
           return S::Ok;
         });
