@@ -125,6 +125,9 @@ void apply(const json& root, const std::string& origin, SimConfig& c) {
   {
     Obj g = top.child("gic");
     read_gic_config(g, c.gic, &c.map);
+    if (!c.gic.virtualization)
+      g.fail("gic.virtualization",
+             "must be true: the main job's hypervisor uses the virtualization extensions");
   }
   {
     Obj h = top.child("hypervisor");

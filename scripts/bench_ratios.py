@@ -11,6 +11,9 @@ TARGETS = [
     ("BM_VirtRoundTrip/16", "BM_VirtRoundTrip/4", 1.3),
     ("BM_WorldSwitch/4/256", "BM_WorldSwitch/4/1", 20.0),
     ("BM_WorldSwitch/16/256", "BM_WorldSwitch/16/1", 20.0),
+    # Reported, no target: the round trip through sc_signal wires and the
+    # SystemC scheduler beside the function-call one.
+    ("BM_SignalRoundTrip", "BM_PhysRoundTrip/1/32", None),
 ]
 
 
@@ -34,6 +37,9 @@ def main(path):
         if num not in t or den not in t:
             continue
         r = t[num] / t[den]
+        if limit is None:
+            print(f"{num:28s} / {den:26s} = {r:6.2f}  (reported, {t[num]:.0f} vs {t[den]:.0f} ns)")
+            continue
         flag = "ok" if r <= limit else "OVER TARGET"
         ok &= r <= limit
         print(f"{num:28s} / {den:26s} = {r:6.2f}  (target <= {limit}) {flag}")

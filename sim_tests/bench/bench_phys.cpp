@@ -95,6 +95,47 @@ void BM_PhysRoundTrip(benchmark::State& s) {
   }
 }
 
+// The same round trip through SystemC wires, as a platform built on the
+// module's ports sees it: the SPI raised on an sc_signal<bool>, the kernel
+// runs the deltas, the CPU sees its irq sc_signal, IAR, EOIR, the wire falls.
+struct SignalRig {
+  std::unique_ptr<GicModule> gic;
+  std::unique_ptr<Initiator> init;
+  std::unique_ptr<sc_core::sc_signal<bool>> spi, irq;
+};
+std::unique_ptr<SignalRig> signal_rig;
+
+// Runs delta cycles until the wire reads want (false when it never does).
+bool settle_to(const sc_core::sc_signal<bool>& wire, bool want) {
+  for (unsigned d = 0; d < 8; ++d) {
+    if (wire.read() == want) return true;
+    sc_core::sc_start(sc_core::SC_ZERO_TIME);
+  }
+  return wire.read() == want;
+}
+
+void BM_SignalRoundTrip(benchmark::State& s) {
+  SignalRig& r = *signal_rig;
+  Initiator& i = *r.init;
+  i.access(true, 0x0, 0x3);
+  i.access(true, 0x14, 0, true);  // GICR_WAKER
+  i.sysreg(0, Sr::ICC_PMR_EL1, true, 0xff);
+  i.sysreg(0, Sr::ICC_IGRPEN1_EL1, true, 1);
+  constexpr unsigned kSpi = 32;
+  i.access(true, 0x84, 1);     // IGROUPR1: Group 1
+  i.access(true, 0xc08, 0x2);  // ICFGR2: edge
+  i.access(true, 0x6000 + 8 * kSpi, 0);
+  i.access(true, 0x104, 1);  // ISENABLER1
+  for (auto _ : s) {
+    r.spi->write(true);
+    if (!settle_to(*r.irq, true)) return s.SkipWithError("irq wire not raised");
+    if (i.sysreg(0, Sr::ICC_IAR1_EL1, false) != kSpi) return s.SkipWithError("wrong IAR");
+    i.sysreg(0, Sr::ICC_EOIR1_EL1, true, kSpi);
+    r.spi->write(false);
+    if (!settle_to(*r.irq, false)) return s.SkipWithError("irq wire still high");
+  }
+}
+
 }  // namespace
 
 void register_phys(std::vector<std::function<void()>>&) {
@@ -112,6 +153,20 @@ void register_phys(std::vector<std::function<void()>>&) {
   BENCHMARK(BM_MmioWrite);
   BENCHMARK(BM_SysregRead);
   BENCHMARK(BM_PhysRoundTrip)->Args({1, 32})->Args({8, 256})->Args({64, 988});
+  signal_rig = std::make_unique<SignalRig>();
+  GicConfig c;
+  c.cpus = 1;
+  c.spis = 32;
+  signal_rig->gic = std::make_unique<GicModule>("gic_signals", c);
+  signal_rig->init = std::make_unique<Initiator>("gic_signals_init");
+  signal_rig->spi = std::make_unique<sc_core::sc_signal<bool>>("spi32");
+  signal_rig->irq = std::make_unique<sc_core::sc_signal<bool>>("irq0");
+  signal_rig->init->mmio.bind(signal_rig->gic->gicd->socket);
+  signal_rig->init->rdist.bind(signal_rig->gic->gicr->socket);
+  signal_rig->init->sys.bind(signal_rig->gic->cpu_sysreg[0].socket);
+  signal_rig->gic->spi_in[0].bind(*signal_rig->spi);
+  signal_rig->gic->irq[0].bind(*signal_rig->irq);
+  BENCHMARK(BM_SignalRoundTrip);
 }
 
 }  // namespace gicsim::bench

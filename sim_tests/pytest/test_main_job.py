@@ -131,6 +131,8 @@ def test_event_log_has_time_stamps(gicsim, tmp_path):
     ({"cpu": {"costs": {"handler_body": -1}}}, "cpu.costs.handler_body"),
     ({"workload": {"devices": [{"spi": 64, "rate_hz": 0}]}}, "workload.devices[0].rate_hz"),
     ({"workload": {"devices": [{"spi": 64, "colour": 1}]}}, "workload.devices[0].colour"),
+    ({"gic": {"virtualization": False}}, "gic.virtualization"),
+    ({"gic": {"affinity": [0, 1]}}, "gic.affinity"),
     ({"workload": {"devices": [{"spi": 120, "lines": 20}]}}, "workload.devices[0].lines"),
     ({"workload": {"devices": [{"trigger": "pulse"}]}}, "workload.devices[0].trigger"),
     ({"run": {"seed": "x"}}, "run.seed"),
@@ -187,3 +189,24 @@ def test_eoi_mode_1_guest_sets_veoim(gicsim, tmp_path):
     assert len(r.stderr) < 1000
     assert s["summary"]["delivered"] > 10000
     assert s["summary"]["traps"] > s["summary"]["delivered"] // 2
+
+
+def test_two_clusters_of_four_run_like_the_default_affinity(gicsim, tmp_path):
+    # Physical CPUs in two clusters (MPIDR Aff1 = 0 and 1): routing, IPIs
+    # and HW-forwarded devices follow the configured affinity, so the run is
+    # the same as with the default affinity (CPU n = Aff0 n): same deliveries.
+    def run(extra):
+        cfg = {"gic": {"cpus": 8, **extra}, "hypervisor": {"vcpus_per_vm": 8},
+               "run": {"duration_ms": 20, "progress": False},
+               "workload": {"devices": [{"name": "nic", "spi": 64, "lines": 8,
+                                         "trigger": "edge", "process": "periodic",
+                                         "rate_hz": 20000, "hw_mapped": True}]}}
+        sub = tmp_path / ("aff" if extra else "default")
+        sub.mkdir()
+        r, s = run_cfg(gicsim, sub, cfg)
+        assert r.returncode == 0, r.stderr
+        assert s["summary"]["lost"] == 0 and s["summary"]["duplicated"] == 0
+        return {src["name"]: src["acked"] for src in s["sources"]}, [c["handled"] for c in s["cpus"]]
+    clusters = run({"affinity": [0, 1, 2, 3, 256, 257, 258, 259]})
+    assert clusters == run({})
+    assert clusters[0]["nic"] > 100 and all(h > 0 for h in clusters[1])
