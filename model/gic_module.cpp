@@ -5,18 +5,14 @@
 namespace gicsim {
 
 namespace {
+// The report's message type: gicsim/guest-error, gicsim/unimplemented, ...
 const char* msg_type(LogKind k) {
-  switch (k) {
-    case LogKind::GuestError:
-      return "gicsim/guest-error";
-    case LogKind::Unimplemented:
-      return "gicsim/unimplemented";
-    case LogKind::Info:
-      return "gicsim/info";
-    case LogKind::Event:
-      return "gicsim/event";
-  }
-  return "gicsim";
+  static const std::string types[] = {
+      std::string("gicsim/") + log_kind_name(LogKind::GuestError),
+      std::string("gicsim/") + log_kind_name(LogKind::Unimplemented),
+      std::string("gicsim/") + log_kind_name(LogKind::Info),
+      std::string("gicsim/") + log_kind_name(LogKind::Event)};
+  return types[static_cast<size_t>(k)].c_str();
 }
 
 // The GIC, or a SystemC error naming the instance and the key.

@@ -4,8 +4,7 @@
 #include <cstdio>
 
 namespace gicsim {
-namespace {
-const char* kind_name(LogKind k) {
+const char* log_kind_name(LogKind k) {
   switch (k) {
     case LogKind::GuestError:
       return "guest-error";
@@ -19,6 +18,7 @@ const char* kind_name(LogKind k) {
   return "?";
 }
 
+namespace {
 struct State {
   Log::Clock clock;
   bool events = false;
@@ -56,7 +56,7 @@ void Log::emit(LogKind kind, const std::string& msg) {
   std::string line = "gicsim";
   if (s.clock) line += " @" + s.clock();
   line += " ";
-  line += kind_name(kind);
+  line += log_kind_name(kind);
   line += ": ";
   line += msg;
   if (s.sink)

@@ -9,6 +9,8 @@
 namespace gicsim {
 
 enum class LogKind { GuestError, Unimplemented, Info, Event };
+// "guest-error", "unimplemented", "info", "event".
+const char* log_kind_name(LogKind k);
 
 class Log {
  public:
