@@ -154,7 +154,14 @@ MUTANTS = [
      "  const bool trapped = false;"),
     ("deactivate-before-resample", "platform/vgic/hypervisor.cpp",
      "    notify_acked(vm, k, e);\n    d.set_state(D::kActive, e.owner, e.intid, false);\n",
-     "    d.set_state(D::kActive, e.owner, e.intid, false);\n    notify_acked(vm, k, e);\n"),
+     "    d.set_state(D::kActive, e.owner, e.intid, false);\n    notify_acked(vm, k, e);\n",
+     "equivalent since the QuietScope: both steps run with the VM's queueing off, and "
+     "neither reads what the other writes (the resample moves the line, the other the "
+     "active bit), so no vCPU can be kicked in between in either order; the order "
+     "mattered when each step queued on its own (see deactivate-not-quiet)"),
+    ("deactivate-not-quiet", "platform/vgic/hypervisor.cpp",
+     "  {\n    Vm::QuietScope q(vm);\n    notify_acked(vm, k, e);\n",
+     "  {\n    notify_acked(vm, k, e);\n"),
     ("merge-keeps-latch", "platform/vgic/hypervisor.cpp",
      "      d.set_state(D::kLatch, owner, intid, false);\n", "      (void)0;\n"),
     ("no-underflow-request", "platform/vgic/hypervisor.cpp",
