@@ -3,6 +3,8 @@
 # standalone example platform (examples/soc_platform) against the installed
 # package with g++ and with clang++ (CMake find_package), and once with
 # pkg-config, and runs each: the example checks its own results.
+# Last, a platform that adds the source tree with add_subdirectory (the
+# libraries only) builds the same example.
 # Usage: install_example.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build="$1" src="$2"
@@ -26,3 +28,16 @@ export PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG
 g++ -o "$tmp/soc_pc" "$src/examples/soc_platform/soc_platform.cpp" $(pkg-config --cflags --libs gicsim)
 echo "== soc_platform built with pkg-config =="
 "$tmp/soc_pc"
+mkdir -p "$tmp/sub"
+cat > "$tmp/sub/CMakeLists.txt" <<CMAKE
+cmake_minimum_required(VERSION 3.16)
+project(platform_with_gicsim_inside CXX)
+set(CMAKE_CXX_STANDARD 17)
+add_subdirectory("$src" gicsim)
+add_executable(soc_platform "$src/examples/soc_platform/soc_platform.cpp")
+target_link_libraries(soc_platform PRIVATE gicsim::gic)
+CMAKE
+cmake -S "$tmp/sub" -B "$tmp/sub/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$tmp/sub/build" -j2 >/dev/null
+echo "== soc_platform built with add_subdirectory =="
+"$tmp/sub/build/soc_platform"
