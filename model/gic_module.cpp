@@ -94,7 +94,7 @@ void GicModule::reset() { gic_->reset(); }
 void GicModule::end_of_elaboration() {
   Gic& g = *gic_;
   const GicConfig& c = g.config();
-  auto spawn_input = [this](InPort& port, IrqLine& line) {
+  auto spawn_input = [](InPort& port, IrqLine& line) {
     sc_core::sc_spawn_options o;
     o.spawn_method();
     o.set_sensitivity(&port->value_changed_event());

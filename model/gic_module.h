@@ -43,7 +43,7 @@ class GicModule : public sc_core::sc_module {
   // Architectural reset of every register and state (as a rising rst).
   void reset();
   // Traces every input and output line, named <instance>.<line>.
-  void trace(sc_core::sc_trace_file* tf) const;
+  void trace(sc_core::sc_trace_file* tf) const override;
   // Messages reported through sc_report_handler at most (per instance); the
   // rest are only counted. Default 10000: a hostile guest cannot fill a disk.
   void set_report_limit(uint64_t n) { report_limit_ = n; }

@@ -39,8 +39,10 @@ inline GicConfig random_config(Bytes& in, bool allow_v2) {
   const uint8_t shape = in.u8();
   c.cpus = 1 + shape % 4;
   if (shape & 0x80) c.security_states = 2;
+  if (shape & 0x40) c.virtualization = false;
   c.lrs = 1 + in.u8() % 16;
-  c.pri_bits = 4 + in.u8() % 5;
+  // Two Security states need 32 priority levels (5 bits) at least.
+  c.pri_bits = c.two_security_states() ? 5 + in.u8() % 4 : 4 + in.u8() % 5;
   if (c.version == 3) c.vpri_bits = 5 + in.u8() % 4;
   return c;
 }
