@@ -23,6 +23,12 @@ Distributor::Distributor(const GicConfig& cfg)
       secure_(cfg.two_security_states()),
       groups_(secure_ && cfg.version == 3 ? 3 : 2),  // GICv2 has no Secure Group 1
       sets_(size_t(cfg.cpus) * groups_, PendingSet(1u << cfg.pri_bits)) {
+  for (unsigned c = 0; c < cfg.cpus; ++c) {
+    const uint64_t a = affinity_of(c);
+    auto [it, fresh] = clusters_.try_emplace(a & ~uint64_t(0xff));
+    if (fresh) it->second.fill(-1);
+    it->second[a & 0xf] = int8_t(c);  // GicConfig::validate: Aff0 < 16, no Aff3
+  }
   reset();
 }
 
@@ -131,9 +137,9 @@ void Distributor::set_irouter(unsigned intid, uint64_t v) {
 }
 
 int Distributor::cpu_of(uint64_t affinity) const {
-  for (unsigned c = 0; c < cfg_.cpus; ++c)
-    if (affinity_of(c) == affinity) return int(c);
-  return -1;
+  if ((affinity & 0xff) >= 16) return -1;
+  const std::array<int8_t, 16>* cl = cluster(affinity & ~uint64_t(0xff));
+  return cl ? (*cl)[affinity & 0xf] : -1;
 }
 
 void Distributor::set_targets(unsigned intid, uint8_t t) {
@@ -259,12 +265,11 @@ void Distributor::generate_sgi(unsigned self, uint64_t v, SgiReg reg, bool secur
   const unsigned aff3 = (v >> kSgiAff3Shift) & 0xff, rs = (v >> kSgiRsShift) & 0xf;
   if (aff3 || rs) return;  // no PE has those affinities (Aff3 = 0, Aff0 < 16: RSS = 0)
   // TargetList bit n names the PE with Aff2.Aff1 of the write and Aff0 = n.
-  const uint64_t cluster = aff2 << 16 | aff1 << 8;
-  for (unsigned t = 0; t < cfg_.cpus; ++t) {
-    const uint64_t a = affinity_of(t);
-    if ((a & ~uint64_t(0xff)) == cluster && v >> (a & 0xf) & 1)
-      send_sgi_v3(t, sgi, reg, secure_sender);
-  }
+  const std::array<int8_t, 16>* cl = cluster(aff2 << 16 | aff1 << 8);
+  if (!cl) return;
+  for (uint32_t list = uint32_t(v & 0xffff); list; list &= list - 1)
+    if (const int t = (*cl)[__builtin_ctz(list)]; t >= 0)
+      send_sgi_v3(unsigned(t), sgi, reg, secure_sender);
 }
 
 void Distributor::send_sgi_v2(unsigned target, unsigned sgi, unsigned source) {

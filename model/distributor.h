@@ -8,8 +8,10 @@
 // refresh() whenever an input of an interrupt's eligibility changes.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <vector>
 
 #include "gic_config.h"
@@ -92,6 +94,12 @@ class Distributor {
     return cfg_.affinity.empty() ? (cpu % 16) | uint64_t(cpu / 16) << 8 : cfg_.affinity[cpu];
   }
   int cpu_of(uint64_t affinity) const;
+  // The CPUs of a cluster (Aff2.Aff1 in bits [23:8]) by Aff0, -1 where none:
+  // what an ICC_SGI1R target list names. Null for a cluster with no CPU.
+  const std::array<int8_t, 16>* cluster(uint64_t aff2_aff1) const {
+    const auto it = clusters_.find(aff2_aff1);
+    return it == clusters_.end() ? nullptr : &it->second;
+  }
 
   // NSACR: Non-secure access to Secure interrupts (two bits per interrupt;
   // GICR_NSACR for SGIs, GICD_NSACR for SPIs; PPIs have none).
@@ -133,6 +141,7 @@ class Distributor {
 
  private:
   Logger* log_ = &Logger::fallback();
+  std::map<uint64_t, std::array<int8_t, 16>> clusters_;  // derived from the affinities
   struct Place {
     uint64_t cpus = 0;
     uint8_t level = 0;

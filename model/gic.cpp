@@ -6,10 +6,18 @@
 
 namespace gicsim {
 
-Gic::Gic(const GicConfig& cfg)
-    : cfg_(cfg), dist_(cfg), spi_in_(cfg.spis), ppi_in_(size_t(cfg.cpus) * 16) {
+namespace {
+// Checked before any member is built from it (the distributor sizes its
+// state and derives its cluster table from the configuration).
+const GicConfig& validated(const GicConfig& cfg) {
   const std::string err = cfg.validate();
   if (!err.empty()) throw std::invalid_argument(err);
+  return cfg;
+}
+}  // namespace
+
+Gic::Gic(const GicConfig& cfg)
+    : cfg_(validated(cfg)), dist_(cfg), spi_in_(cfg.spis), ppi_in_(size_t(cfg.cpus) * 16) {
   dist_.set_logger(&logger_);
   for (unsigned c = 0; c < cfg.cpus; ++c) {
     out_.push_back(std::make_unique<CpuLines>());
@@ -55,23 +63,20 @@ Gic::Gic(const GicConfig& cfg)
 
 void Gic::reset() {
   dist_.reset();
-  frames_->reset();
-  for (RegisterBank* b : {gicc_.get(), gich_.get(), gicv_.get()})
-    if (b) b->reset();
   for (unsigned c = 0; c < cfg_.cpus; ++c) {
     cpuifs_[c]->reset();
     vcpuifs_[c]->reset();
   }
+  frames_->reset();  // after the CPU interfaces: participation reads their enables
+  for (RegisterBank* b : {gicc_.get(), gich_.get(), gicv_.get()})
+    if (b) b->reset();
   // The inputs' levels are the devices': the distributor sees them again.
   for (unsigned i = 0; i < cfg_.spis; ++i)
     if (spi_in_[i].read()) dist_.set_line(0, i + 32, true);
   for (unsigned c = 0; c < cfg_.cpus; ++c)
     for (unsigned i = 16; i < 32; ++i)
       if (ppi_in_[c * 16 + i - 16].read()) dist_.set_line(c, i, true);
-  for (unsigned c = 0; c < cfg_.cpus; ++c) {
-    frames_->update_participation(c);
-    cpuifs_[c]->update_outputs();
-  }
+  for (unsigned c = 0; c < cfg_.cpus; ++c) cpuifs_[c]->update_outputs();
 }
 
 std::vector<RegisterBank*> Gic::banks() {

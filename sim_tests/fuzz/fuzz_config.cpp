@@ -74,6 +74,15 @@ json generate(Bytes& in) {
     if (in.u8() & 1) g["virtual_pri_bits"] = integer(in, 5, 8);
     if (in.u8() & 1) g["security_states"] = integer(in, 1, 2);
     if (in.u8() & 1) g["maintenance_ppi"] = integer(in, 16, 31);
+    if (in.u8() & 1) g["virtualization"] = (in.u8() & 3) ? json(bool(in.u8() & 1)) : json("yes");
+    if (in.u8() & 1) {  // per-CPU affinity: valid clusters, or junk
+      json list = json::array();
+      const unsigned n = in.u8() % 10;
+      for (unsigned i = 0; i < n; ++i)
+        list.push_back((in.u8() & 3) ? json(uint64_t(i / 4) << 8 | (i % 4))
+                                     : integer(in, -5, 1ll << 40));
+      g["affinity"] = list;
+    }
     if (in.u8() & 1)
       for (const char* f : {"gicd", "gicc", "gich", "gicv", "gicr"})
         if (in.u8() & 1) g["memory_map"][f] = address(in);

@@ -3,7 +3,6 @@
 #include "register_spec.h"
 
 #include <cstring>
-#include <deque>
 #include <string>
 
 namespace gicsim::spec {
@@ -97,13 +96,9 @@ void id_block(std::vector<MmioReg>& out, const char* frame, uint32_t base, bool 
       {"CIDR2", 0x28, [](const Ctx&) -> uint64_t { return 0x05; }},
       {"CIDR3", 0x2c, [](const Ctx&) -> uint64_t { return 0xb1; }},
   };
-  // Names outlive the table: they point into a static pool per frame.
-  static std::deque<std::string> pool;
-  for (const Id& i : ids) {
-    pool.push_back(std::string(frame) + "_" + i.name);
-    out.push_back({frame, nullptr, base + i.off, nullptr, Acc::RO, 0, i.reset, nullptr, nullptr});
-    out.back().name = pool.back().c_str();
-  }
+  for (const Id& i : ids)
+    out.push_back(
+        {frame, std::string(frame) + "_" + i.name, base + i.off, nullptr, Acc::RO, 0, i.reset});
 }
 
 // One-bit-per-interrupt registers, the priorities and the configuration of

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "gic_config.h"
@@ -46,7 +47,7 @@ enum Flag : unsigned {
 
 struct MmioReg {
   const char* frame;  // GICD, GICR, GICR.SGI, GICC, GICH, GICV
-  const char* name;
+  std::string name;
   uint32_t offset;
   CountFn count = nullptr;  // nullptr: a single register
   Acc acc = Acc::RW;
