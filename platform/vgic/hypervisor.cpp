@@ -23,6 +23,7 @@ Hypervisor::Hypervisor(Gic& gic, unsigned vms, unsigned vcpus, HypOptions opts)
   vcfg.cpus = vcpus;
   vcfg.pri_bits = vcfg.vpri_bits;
   vcfg.security_states = 1;  // guests see a GIC with GICD_CTLR.DS=1, as KVM presents it
+  vcfg.affinity.clear();     // vCPU n has KVM's MPIDR: Aff1 = n / 16, Aff0 = n % 16
   for (unsigned v = 0; v < vms; ++v) {
     vms_.push_back(std::make_unique<Vm>(v, vcfg, opts.guest_booted, opts.guest_eoi_mode));
     vms_.back()->kick = [this](Vm& vm, unsigned k) { kick(vm, k); };

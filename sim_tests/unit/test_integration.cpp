@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "gic_harness.h"
+#include "hypervisor.h"
 #include "json_obj.h"
 
 namespace gicsim {
@@ -46,6 +47,14 @@ TEST(Affinity, TwoClustersOfFourInRedistributorsRoutingAndSgis) {
     const uint32_t pend = uint32_t(h.sgi_frame(c, 0x200)) & 0xffff;
     EXPECT_EQ(pend, c == 5 || c == 7 ? 1u << 2 : c == 1 ? 1u << 3 : 0u) << "cpu" << c;
   }
+}
+
+TEST(Affinity, VcpusKeepTheirOwnAffinityWhateverThePhysicalOne) {
+  // Found by the config fuzzer: the VMs' distributors took the physical
+  // affinity list, one value per physical CPU, for their vCPUs.
+  Gic g(two_clusters());
+  Hypervisor hyp(g, 1, 3);
+  for (unsigned k = 0; k < 3; ++k) EXPECT_EQ(hyp.vm(0).dist().affinity_of(k), k);
 }
 
 TEST(Affinity, InvalidListsAreRejectedNamingTheKey) {
