@@ -204,7 +204,7 @@ void CpuStub::guest_ipi(const Slot& s) {
   stats_.asserted(s.vm, target, kIpiSgi, 0, was_pending, now_ps());
   if (v3_) {
     // ICC_SGI1R_EL1 under IMO traps to EL2 and is emulated.
-    const uint64_t aff = p_.gic().dist().affinity_of(target);
+    const uint64_t aff = h.vm(s.vm).dist().affinity_of(target);  // the vCPU's MPIDR
     SysregAccess a = make_sysreg_access(
         Sr::ICC_SGI1R_EL1, cpu_, 1, true,
         uint64_t(kIpiSgi) << 24 | (aff >> 8 & 0xff) << 16 | 1u << (aff & 0xf), true);
