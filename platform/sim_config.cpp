@@ -94,7 +94,8 @@ void check_frames(Obj& top, const GicConfig& g, const MemoryMap& map) {
     if (f[a].base > ~uint64_t(0) - (f[a].size - 1))
       top.fail(std::string("gic.memory_map.") + f[a].key, "the frame wraps past 2^64");
     for (size_t b = 0; b < a; ++b)
-      if (f[a].base < f[b].base + f[b].size && f[b].base < f[a].base + f[a].size)
+      // Compared by last byte: a frame ending at 2^64 has no representable end.
+      if (f[a].base <= f[b].base + (f[b].size - 1) && f[b].base <= f[a].base + (f[a].size - 1))
         top.fail(std::string("gic.memory_map.") + f[a].key,
                  std::string("overlaps gic.memory_map.") + f[b].key);
   }

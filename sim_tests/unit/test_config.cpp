@@ -94,6 +94,15 @@ TEST(Config, FramesMayNeitherWrapNorOverlap) {
   EXPECT_EQ(error_of(R"({"gic": {"version": 2, "cpus": 2, "memory_map": {"gicv": "0x08000000"}},
                         "hypervisor": {"vcpus_per_vm": 2}})"),
             "cfg.json: key 'gic.memory_map.gicv': overlaps gic.memory_map.gicd");
+  // Two frames ending at 2^64 overlap (the fuzzer's find: an end address
+  // computed as base + size wrapped to 0 and hid the overlap).
+  EXPECT_EQ(error_of(R"({"gic": {"version": 2, "cpus": 2, "memory_map":
+                        {"gicd": "0xFFFFFFFFFFFF0000", "gicv": "0xFFFFFFFFFFFF0000"}},
+                        "hypervisor": {"vcpus_per_vm": 2}})"),
+            "cfg.json: key 'gic.memory_map.gicv': overlaps gic.memory_map.gicd");
+  EXPECT_NO_THROW(load_config(R"({"gic": {"version": 2, "cpus": 2, "memory_map":
+                        {"gicd": "0xFFFFFFFFFFFF0000", "gicc": "0xFFFFFFFFFFFE0000"}},
+                        "hypervisor": {"vcpus_per_vm": 2}})", "x"));
   // GICv3 does not place GICC/GICH/GICV: their addresses do not matter there.
   EXPECT_NO_THROW(load_config(R"({"gic": {"memory_map": {"gicv": "0x08000000"}}})", "x"));
 }
