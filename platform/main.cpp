@@ -4,6 +4,7 @@
 #include <iostream>
 #include <systemc>
 
+#include "iss_platform.h"
 #include "log.h"
 #include "main_job.h"
 #include "script.h"
@@ -19,6 +20,7 @@ int sc_main(int argc, char* argv[]) {
       "embedded platform, see --print-config) and prints a summary.",
       "gicsim"};
   std::string config_file, script_file;
+  ElfRunOptions elf;
   JobOutputs outputs;
   bool print_config = false, log_events = false;
   app.add_option("--config", config_file,
@@ -36,6 +38,15 @@ int sc_main(int argc, char* argv[]) {
   app.add_option("--vcd", outputs.vcd_file,
                  "write the interrupt lines (irq, fiq, virq, vfiq, maint per CPU) as VCD to "
                  "exactly this path");
+  app.add_option("--elf", elf.elf,
+                 "run a bare-metal AArch64 program (ELF64) on the instruction-set-simulator "
+                 "platform (QEMU virt map; CPUs, GIC version and LRs from --config): the UART "
+                 "goes to stdout, gicsim's messages to stderr; exit 0 when the program powers "
+                 "off through PSCI SYSTEM_OFF with X1 = 0, 1 with another X1, 4 when it does "
+                 "not finish (a limit, a wild branch, every core waiting forever)");
+  app.add_option("--max-instructions", elf.max_instructions,
+                 "with --elf: end the run after this many instructions (all cores; overrides "
+                 "iss.max_instructions)");
   app.footer(
       "Exit codes: 0 ok; 1 an expectation failed, or interrupts were lost or delivered "
       "twice; 2 bad input (command line, configuration, script) or a run that makes no "
@@ -51,12 +62,21 @@ int sc_main(int argc, char* argv[]) {
   const std::pair<const char*, const std::string*> paths[] = {{"--config", &config_file},
                                                               {"--script", &script_file},
                                                               {"--stats", &outputs.stats_file},
-                                                              {"--vcd", &outputs.vcd_file}};
+                                                              {"--vcd", &outputs.vcd_file},
+                                                              {"--elf", &elf.elf}};
   for (const auto& [opt, v] : paths) {
     if (app.count(opt) && v->empty()) {
       std::cerr << "gicsim: " << opt << ": an empty file name\n";
       return 2;
     }
+  }
+  if (!elf.elf.empty() && (!script_file.empty() || app.count("--vcd"))) {
+    std::cerr << "gicsim: --elf runs a program; it takes neither --script nor --vcd\n";
+    return 2;
+  }
+  if (app.count("--max-instructions") && elf.elf.empty()) {
+    std::cerr << "gicsim: --max-instructions limits an --elf run\n";
+    return 2;
   }
   if (!script_file.empty() && (app.count("--stats") || app.count("--vcd"))) {
     std::cerr << "gicsim: --stats and --vcd are outputs of the main job; a --script run "
@@ -87,6 +107,10 @@ int sc_main(int argc, char* argv[]) {
       return 2;
     }
     return run_script(s, std::cout, std::cerr);
+  }
+  if (!elf.elf.empty()) {
+    elf.stats_file = outputs.stats_file;
+    return run_elf(cfg, elf, std::cout, std::cerr);
   }
   return run_main_job(cfg, outputs, std::cout, std::cerr);
 }

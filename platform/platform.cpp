@@ -1,5 +1,7 @@
 #include "platform.h"
 
+#include "gic_map.h"
+
 namespace gicsim {
 
 Platform::Platform(sc_core::sc_module_name name, const SimConfig& cfg)
@@ -14,18 +16,7 @@ Platform::Platform(sc_core::sc_module_name name, const SimConfig& cfg)
   // The gicsim tool prints the model's messages through its process log
   // (stderr, capped, --log events) rather than sc_report_handler.
   gic_.gic().logger().set_sink(nullptr);
-  const MemoryMap& m = cfg.map;
-  auto attach = [this](const char* name, uint64_t base, std::unique_ptr<MmioTarget>& t,
-                       uint64_t size) {
-    if (!t) return;
-    bus_.map(name, base, size);
-    bus_.init.bind(t->socket);
-  };
-  attach("GICD", m.gicd, gic_.gicd, 0x10000);
-  attach("GICR", m.gicr, gic_.gicr, uint64_t(cfg.gic.cpus) * 0x20000);
-  attach("GICC", m.gicc, gic_.gicc, 0x2000);
-  attach("GICH", m.gich, gic_.gich, 0x1000);
-  attach("GICV", m.gicv, gic_.gicv, 0x2000);
+  map_gic_frames(bus_, gic_, cfg.gic, cfg.map, [](uint64_t, uint64_t) {});
   mmio_port_.bind(bus_.target);
   sysreg_port_.bind(gic_.sysreg->socket);
 }

@@ -56,6 +56,16 @@ const char* default_config_json() {
       "lr_access": 15
     }
   },
+  "iss": {
+    "quantum_instructions": 2000,
+    "ipc": 1.0,
+    "ram_base": "0x40000000",
+    "ram_mb": 128,
+    "uart_base": "0x09000000",
+    "timer_hz": 62500000,
+    "max_instructions": 0,
+    "max_ms": 10000
+  },
   "workload": {
     "timer_hz": 1000,
     "ipi_every": 16,
@@ -77,27 +87,28 @@ using Obj = JsonObj;
 
 // The frames the configured GIC version places: none may wrap past 2^64 or
 // overlap another.
-void check_frames(Obj& top, const GicConfig& g, const MemoryMap& map) {
+void check_frames(Obj& top, const GicConfig& g, const MemoryMap& map, const IssConfig& iss) {
   struct Frame {
     const char* key;
     uint64_t base, size;
   };
-  std::vector<Frame> f = {{"gicd", map.gicd, 0x10000}};
+  std::vector<Frame> f = {{"gic.memory_map.gicd", map.gicd, 0x10000}};
   if (g.version == 3) {
-    f.push_back({"gicr", map.gicr, uint64_t(g.cpus) * 0x20000});
+    f.push_back({"gic.memory_map.gicr", map.gicr, uint64_t(g.cpus) * 0x20000});
   } else {
-    f.push_back({"gicc", map.gicc, 0x2000});
-    f.push_back({"gich", map.gich, 0x1000});
-    f.push_back({"gicv", map.gicv, 0x2000});
+    f.push_back({"gic.memory_map.gicc", map.gicc, 0x2000});
+    f.push_back({"gic.memory_map.gich", map.gich, 0x1000});
+    f.push_back({"gic.memory_map.gicv", map.gicv, 0x2000});
   }
+  f.push_back({"iss.ram_base", iss.ram_base, iss.ram_mb << 20});
+  f.push_back({"iss.uart_base", iss.uart_base, 0x1000});
   for (size_t a = 0; a < f.size(); ++a) {
     if (f[a].base > ~uint64_t(0) - (f[a].size - 1))
-      top.fail(std::string("gic.memory_map.") + f[a].key, "the frame wraps past 2^64");
+      top.fail(f[a].key, "the frame wraps past 2^64");
     for (size_t b = 0; b < a; ++b)
       // Compared by last byte: a frame ending at 2^64 has no representable end.
       if (f[a].base <= f[b].base + (f[b].size - 1) && f[b].base <= f[a].base + (f[a].size - 1))
-        top.fail(std::string("gic.memory_map.") + f[a].key,
-                 std::string("overlaps gic.memory_map.") + f[b].key);
+        top.fail(f[a].key, std::string("overlaps ") + f[b].key);
   }
 }
 
@@ -195,10 +206,32 @@ void apply(const json& root, const std::string& origin, SimConfig& c) {
     }
     w.done();
   }
+  {
+    Obj i = top.child("iss");
+    i.uint("quantum_instructions", c.iss.quantum, 1, 10000000);
+    i.number("ipc", c.iss.ipc, 0.01, 16);
+    i.address("ram_base", c.iss.ram_base);
+    unsigned ram_mb = unsigned(c.iss.ram_mb);
+    i.uint("ram_mb", ram_mb, 1, 4096);
+    c.iss.ram_mb = ram_mb;
+    i.address("uart_base", c.iss.uart_base);
+    i.number("timer_hz", c.iss.timer_hz, 1e3, 1e10);
+    double max_insns = double(c.iss.max_instructions);
+    i.number("max_instructions", max_insns, 0, 1e18);
+    c.iss.max_instructions = uint64_t(max_insns);
+    i.number("max_ms", c.iss.max_ms, 1e-3, 3.6e6);
+    i.done();
+    if (c.iss.ram_base % 0x1000 || c.iss.uart_base % 0x1000)
+      top.fail("iss", "ram_base and uart_base must be 4 KiB aligned");
+    // Below the ISS's scratch page (0xFFFFFFF0000) in the 44-bit address space.
+    if (c.iss.ram_base > 0xfffffff0000ull - (c.iss.ram_mb << 20) ||
+        c.iss.uart_base > 0xfffffff0000ull - 0x1000)
+      top.fail("iss", "RAM and UART must lie below 0xFFFFFFF0000");
+  }
   if (c.vms * c.vcpus > 255) top.fail("hypervisor", "at most 255 vCPUs in all");
   if (c.gic.version == 2 && c.vcpus > 8)
     top.fail("hypervisor.vcpus_per_vm", "a GICv2 VM has at most 8 CPU interfaces");
-  check_frames(top, c.gic, c.map);
+  check_frames(top, c.gic, c.map, c.iss);
   check_devices(top, c.workload, c.gic);
   top.done();
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gic_config.h"
+#include "iss_config.h"
 #include "json_obj.h"
 #include "vm.h"
 
@@ -57,6 +58,7 @@ struct SimConfig {
   bool wfi_trap_always = false;  // else WFI traps only on a shared CPU (KVM's default)
   CpuCosts costs;
   WorkloadConfig workload;
+  IssConfig iss;  // the bare-metal platform of gicsim --elf
 };
 
 // The embedded default platform, as JSON text.
