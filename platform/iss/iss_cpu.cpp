@@ -43,6 +43,8 @@ constexpr int kEsr[4] = {UC_ARM64_REG_ESR_EL0, UC_ARM64_REG_ESR_EL1, UC_ARM64_RE
                          UC_ARM64_REG_ESR_EL3};
 constexpr int kFar[4] = {UC_ARM64_REG_FAR_EL0, UC_ARM64_REG_FAR_EL1, UC_ARM64_REG_FAR_EL2,
                          UC_ARM64_REG_FAR_EL3};
+constexpr int kSpEl[4] = {UC_ARM64_REG_SP_EL0, UC_ARM64_REG_SP_EL1, UC_ARM64_REG_SP_EL2,
+                          UC_ARM64_REG_SP_EL3};
 constexpr int kVbar[4] = {UC_ARM64_REG_VBAR_EL0, UC_ARM64_REG_VBAR_EL1, UC_ARM64_REG_VBAR_EL2,
                           UC_ARM64_REG_VBAR_EL3};
 
@@ -269,6 +271,16 @@ void IssCpu::on_block(uint64_t addr, uint32_t size) {
     uc_emu_stop(uc_);
     return;
   }
+  // An interrupt line is up: stop where it can be taken (after an ERET to
+  // a lower EL, a DAIF unmask, or an access that raised it), not only at
+  // the end of the quantum. PSTATE is read only while a line is up.
+  const a64::Lines l = lines();
+  if ((l.irq || l.fiq || l.virq || l.vfiq || (hcr_ & (a64::hcr::kVi | a64::hcr::kVf))) &&
+      a64::pick_interrupt(l, el(), pstate(), hcr_)) {
+    stop_ = Stop::Interrupt;
+    uc_emu_stop(uc_);
+    return;
+  }
   const unsigned n = size / 4;
   if (executed_ > 0 && executed_ + n > limit_) {
     stop_ = Stop::Quantum;
@@ -311,7 +323,11 @@ void IssCpu::eret_to(unsigned el, uint64_t target_pc, uint64_t spsr) {
   // Unicorn keeps translating for the EL it cached: an ERET from EL3 is what
   // makes it switch. The ERET reads the ELR of the cached EL, so both hold
   // the target; the caller restores what that clobbers.
-  const unsigned from = ps::el(pstate());
+  // Writing PSTATE does not bank the stack pointer either: file the
+  // current SP where an exception return will look for it.
+  const uint64_t now_ps = pstate();
+  const unsigned from = ps::el(now_ps);
+  set_reg((now_ps & ps::kSp) ? kSpEl[from] : kSpEl[0], reg(UC_ARM64_REG_SP));
   set_cpreg(CPREG(kSpsr[3]), spsr);
   set_reg(kElr[3], target_pc);
   set_reg(kElr[from], target_pc);

@@ -106,7 +106,7 @@ class IssCpu : public sc_core::sc_module {
   void on_intr(uint32_t number);
 
  private:
-  enum class Stop : uint8_t { None, Quantum, Trap };
+  enum class Stop : uint8_t { None, Quantum, Trap, Interrupt };
   struct PendingSync {
     unsigned target_el;
     uint32_t esr;
