@@ -236,10 +236,11 @@ void IssCpu::run() {
     if (pending_on_) boot();
     drive_timers();
     // A quantum that ended early (an exception, WFI) usually changed what
-    // the GIC signals: let its processes and the wires settle (the quantum
-    // keeper's wait ends every delta cycle of the current time) before
-    // the lines are sampled, so no interrupt already gone is taken.
-    if (stop_ != Stop::Quantum || qk_.need_sync()) qk_.sync();
+    // the GIC signals: through signals, let its processes and the wires
+    // settle (the quantum keeper's wait ends every delta cycle of the
+    // current time) before the lines are sampled, so no interrupt already
+    // gone is taken. Direct lines are always current.
+    if ((!direct_ && stop_ != Stop::Quantum) || qk_.need_sync()) qk_.sync();
     take_interrupt();
     run_quantum();
     if (!board_.account(executed_)) return;

@@ -1,0 +1,185 @@
+"""Real AArch64 programs on the instruction-set-simulator platform
+(gicsim --elf), and the same binaries on QEMU's virt machine as a reference:
+their UART output must match line for line."""
+import json
+import os
+import shutil
+import signal
+import struct
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ELFS = Path(os.environ.get("GICSIM_BAREMETAL", ROOT / "build" / "baremetal"))
+GICV2 = ROOT / "baremetal" / "configs" / "gicv2.json"
+QEMU = shutil.which("qemu-system-aarch64")
+
+# name: (GIC version, cores QEMU starts, gicsim --config or None)
+PROGRAMS = {
+    "gicv3_timer": (3, 1, None),
+    "sgi_pingpong": (3, 2, None),
+    "vgic_hyp_v3": (3, 1, None),
+    "vgic_underflow_v3": (3, 1, None),
+    "vgic_hyp_v2": (2, 1, GICV2),
+    "vgic_underflow_v2": (2, 1, GICV2),
+    "aborts": (3, 1, None),
+}
+
+
+def elf(name):
+    path = ELFS / f"{name}.elf"
+    if not path.exists():
+        pytest.fail(f"{path} was not built (is aarch64-linux-gnu-gcc installed?)")
+    return path
+
+
+def run_gicsim(gicsim, name, *extra, config=None):
+    args = ["--elf", elf(name), *extra]
+    if config:
+        args += ["--config", config]
+    return gicsim(*args, timeout=120)
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_program_passes_on_gicsim(gicsim, name):
+    _, _, config = PROGRAMS[name]
+    r = run_gicsim(gicsim, name, config=config)
+    assert r.returncode == 0, r.stdout + r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[-1] == "PASS", r.stdout
+    assert not any(l.startswith("FAIL") for l in lines), r.stdout
+
+
+@pytest.mark.skipif(QEMU is None, reason="qemu-system-aarch64 is not installed")
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_program_matches_qemu(gicsim, name):
+    version, cores, config = PROGRAMS[name]
+    q = subprocess.run(
+        [QEMU, "-M", f"virt,gic-version={version},virtualization=on", "-cpu", "max",
+         "-smp", str(cores), "-m", "128", "-display", "none", "-monitor", "none",
+         "-serial", "stdio", "-nodefaults", "-kernel", str(elf(name))],
+        capture_output=True, text=True, timeout=120)
+    assert q.returncode == 0, q.stderr
+    g = run_gicsim(gicsim, name, config=config)
+    assert g.stdout.splitlines() == q.stdout.splitlines()
+
+
+def test_stats_report_instructions_exceptions_and_gic_accesses(gicsim, tmp_path):
+    out = tmp_path / "stats.json"
+    r = run_gicsim(gicsim, "gicv3_timer", "--stats", out)
+    assert r.returncode == 0, r.stderr
+    s = json.loads(out.read_text())
+    assert s["end"] == "system_off" and s["exit_code"] == 0
+    cpu0 = s["cpus"][0]
+    assert cpu0["exceptions"]["irq"] == 20  # the program's TICKS
+    assert cpu0["exceptions"]["smc"] == 1   # PSCI SYSTEM_OFF
+    assert cpu0["gic_sysreg"] >= 2 * 20 and cpu0["gic_mmio"] > 0
+    assert s["instructions"] == sum(c["instructions"] for c in s["cpus"]) > 1000
+    assert s["simulated_s"] > 0 and s["cpus"][1]["instructions"] == 0
+
+
+def test_sgi_program_starts_the_second_core(gicsim, tmp_path):
+    out = tmp_path / "stats.json"
+    assert run_gicsim(gicsim, "sgi_pingpong", "--stats", out).returncode == 0
+    s = json.loads(out.read_text())
+    assert s["cpus"][1]["instructions"] > 0
+    assert s["cpus"][1]["exceptions"]["irq"] >= 16
+
+
+def test_hypervisor_traps_and_maintenance_are_counted(gicsim, tmp_path):
+    out = tmp_path / "stats.json"
+    assert run_gicsim(gicsim, "vgic_hyp_v3", "--stats", out).returncode == 0
+    e = json.loads(out.read_text())["cpus"][0]["exceptions"]
+    assert e["sysreg_trap"] == 1   # the guest's ICC_SGI1R_EL1 write
+    assert e["hvc"] > 5 and e["virq"] >= 8 + 5 and e["irq"] >= 8
+
+
+# ---- bad input -------------------------------------------------------------------
+
+def test_missing_elf(gicsim, tmp_path):
+    r = gicsim("--elf", tmp_path / "nothing.elf")
+    assert r.returncode == 2 and "cannot open" in r.stderr
+
+
+def test_not_an_elf(gicsim, tmp_path):
+    f = tmp_path / "text.elf"
+    f.write_text("hello\n")
+    r = gicsim("--elf", f)
+    assert r.returncode == 2 and "not an ELF file" in r.stderr
+
+
+def test_not_an_aarch64_program(gicsim):
+    r = gicsim("--elf", Path(os.path.realpath(shutil.which("true"))))
+    assert r.returncode == 2
+    assert "not an AArch64 program" in r.stderr or "not an executable" in r.stderr
+
+
+def test_truncated_elf(gicsim, tmp_path):
+    f = tmp_path / "cut.elf"
+    f.write_bytes(elf("gicv3_timer").read_bytes()[:300])
+    r = gicsim("--elf", f)
+    assert r.returncode == 2 and "cut.elf" in r.stderr
+
+
+def test_segment_outside_ram(gicsim, tmp_path):
+    data = bytearray(elf("gicv3_timer").read_bytes())
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    for i in range(phnum):
+        at = phoff + i * phentsize
+        if struct.unpack_from("<I", data, at)[0] == 1:  # PT_LOAD: move p_paddr
+            struct.pack_into("<Q", data, at + 0x18, 0x10000000)
+    f = tmp_path / "low.elf"
+    f.write_bytes(bytes(data))
+    r = gicsim("--elf", f)
+    assert r.returncode == 2 and "lies outside RAM" in r.stderr
+
+
+def test_program_that_never_exits_hits_the_instruction_limit(gicsim):
+    r = gicsim("--elf", elf("spin"), "--max-instructions", "2000000")
+    assert r.returncode == 4
+    assert "instruction limit (2000000)" in r.stderr
+
+
+def test_program_that_never_exits_hits_the_time_limit(gicsim, tmp_path):
+    cfg = tmp_path / "c.json"
+    cfg.write_text(json.dumps({"iss": {"max_ms": 0.5}}))
+    r = gicsim("--elf", elf("spin"), "--config", cfg)
+    assert r.returncode == 4 and "simulated-time limit" in r.stderr
+
+
+def test_wild_branch_into_unmapped_memory(gicsim):
+    r = gicsim("--elf", elf("wild_branch"))
+    assert r.returncode == 4
+    assert "unmapped address 0x200" in r.stderr and "wild branch" in r.stderr
+
+
+def test_every_core_waiting_forever_ends_the_run(gicsim):
+    r = gicsim("--elf", elf("wfi_forever"))
+    assert r.returncode == 4 and "waits for an interrupt that cannot come" in r.stderr
+
+
+def test_elf_options_that_do_not_combine(gicsim, tmp_path):
+    assert gicsim("--elf", elf("spin"), "--vcd", tmp_path / "x.vcd").returncode == 2
+    assert gicsim("--max-instructions", "5").returncode == 2
+
+
+def test_unwritable_stats_file(gicsim, tmp_path):
+    r = gicsim("--elf", elf("gicv3_timer"), "--stats", tmp_path / "no" / "dir" / "s.json")
+    assert r.returncode == 3 and "--stats" in r.stderr
+
+
+def test_sigterm_ends_the_run_with_stats(gicsim, tmp_path):
+    exe = os.environ.get("GICSIM", str(ROOT / "build" / "gicsim"))
+    out = tmp_path / "stats.json"
+    p = subprocess.Popen([exe, "--elf", str(elf("spin")), "--stats", str(out)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 128 + signal.SIGTERM, err
+    s = json.loads(out.read_text())
+    assert s["end"] == "signal" and s["instructions"] > 0
