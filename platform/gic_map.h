@@ -5,16 +5,15 @@
 #include <memory>
 
 #include "bus.h"
-#include "gic_module.h"
 #include "gic_config.h"
+#include "gic_module.h"
 
 namespace gicsim {
 
 // Maps every frame the GIC has into bus and binds it; calls seen(base, size)
 // for each mapped window.
 template <typename Seen>
-void map_gic_frames(Bus& bus, GicModule& gic, const GicConfig& cfg, const MemoryMap& m,
-                    Seen seen) {
+void map_gic_frames(Bus& bus, GicModule& gic, const GicConfig& cfg, const MemoryMap& m, Seen seen) {
   auto attach = [&](const char* name, uint64_t base, std::unique_ptr<MmioTarget>& t,
                     uint64_t size) {
     if (!t) return;

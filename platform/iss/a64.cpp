@@ -4,7 +4,9 @@ namespace gicsim::a64 {
 
 namespace {
 
-uint32_t bits(uint32_t v, unsigned hi, unsigned lo) { return (v >> lo) & ((1u << (hi - lo + 1)) - 1); }
+uint32_t bits(uint32_t v, unsigned hi, unsigned lo) {
+  return (v >> lo) & ((1u << (hi - lo + 1)) - 1);
+}
 int64_t sext(uint64_t v, unsigned width) {
   const uint64_t m = 1ull << (width - 1);
   return int64_t((v ^ m) - m);
@@ -14,8 +16,8 @@ int64_t sext(uint64_t v, unsigned width) {
 
 uint32_t iss_sysreg(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2,
                     unsigned rt, bool read) {
-  return (op0 & 3) << 20 | (op2 & 7) << 17 | (op1 & 7) << 14 | (crn & 15) << 10 |
-         (rt & 31) << 5 | (crm & 15) << 1 | (read ? 1u : 0u);
+  return (op0 & 3) << 20 | (op2 & 7) << 17 | (op1 & 7) << 14 | (crn & 15) << 10 | (rt & 31) << 5 |
+         (crm & 15) << 1 | (read ? 1u : 0u);
 }
 
 uint64_t vector_offset(unsigned from_el, bool from_sp_elx, unsigned to_el, VectorKind kind) {

@@ -106,8 +106,8 @@ struct MemAccessDecode {
 };
 MemAccessDecode decode_mem(uint32_t insn);
 template <typename Xreg>
-std::optional<unsigned> find_access(const uint32_t* insns, unsigned n, uint64_t addr,
-                                    unsigned size, bool write, Xreg xreg);
+std::optional<unsigned> find_access(const uint32_t* insns, unsigned n, uint64_t addr, unsigned size,
+                                    bool write, Xreg xreg);
 
 }  // namespace gicsim::a64
 

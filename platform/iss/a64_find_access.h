@@ -4,8 +4,8 @@
 namespace gicsim::a64 {
 
 template <typename Xreg>
-std::optional<unsigned> find_access(const uint32_t* insns, unsigned n, uint64_t addr,
-                                    unsigned size, bool write, Xreg xreg) {
+std::optional<unsigned> find_access(const uint32_t* insns, unsigned n, uint64_t addr, unsigned size,
+                                    bool write, Xreg xreg) {
   std::optional<unsigned> any;
   for (unsigned i = 0; i < n; ++i) {
     const MemAccessDecode d = decode_mem(insns[i]);
@@ -14,9 +14,14 @@ std::optional<unsigned> find_access(const uint32_t* insns, unsigned n, uint64_t 
     if (d.rm >= 0) {
       uint64_t m = d.rm == 31 ? 0 : xreg(unsigned(d.rm));
       switch (d.extend) {
-        case 2: m = uint32_t(m); break;                  // UXTW
-        case 6: m = uint64_t(int64_t(int32_t(m))); break;  // SXTW
-        default: break;                                    // LSL / SXTX
+        case 2:
+          m = uint32_t(m);
+          break;  // UXTW
+        case 6:
+          m = uint64_t(int64_t(int32_t(m)));
+          break;  // SXTW
+        default:
+          break;  // LSL / SXTX
       }
       base += m << d.shift;
     }

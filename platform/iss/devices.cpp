@@ -45,7 +45,8 @@ constexpr uint32_t kFrRxfe = 1u << 4, kFrTxfe = 1u << 7;
 constexpr uint32_t kCrReset = 0x300;  // TXE | RXE
 }  // namespace
 
-Pl011::Pl011(Sink sink) : sink_(std::move(sink)), bank_("UART", kSize), region_("uart", kSize, kSize) {
+Pl011::Pl011(Sink sink)
+    : sink_(std::move(sink)), bank_("UART", kSize), region_("uart", kSize, kSize) {
   auto sizes = [](RegDef d) {
     d.sizes = kSz8 | kSz32;
     return d;

@@ -45,16 +45,19 @@ ElfImage load_elf(const std::string& path) {
   if (eh.e_ident[EI_DATA] != ELFDATA2LSB) throw fail("not a little-endian ELF file");
   if (eh.e_machine != EM_AARCH64)
     throw fail("not an AArch64 program (e_machine " + std::to_string(eh.e_machine) + ")");
-  if (eh.e_type != ET_EXEC) throw fail("not an executable (e_type " + std::to_string(eh.e_type) + ")");
+  if (eh.e_type != ET_EXEC)
+    throw fail("not an executable (e_type " + std::to_string(eh.e_type) + ")");
   size_t n = 0;
-  if (elf_getphdrnum(h.e, &n) != 0) throw fail(std::string("bad program headers: ") + elf_errmsg(-1));
+  if (elf_getphdrnum(h.e, &n) != 0)
+    throw fail(std::string("bad program headers: ") + elf_errmsg(-1));
   size_t file_size = 0;
   const char* raw = elf_rawfile(h.e, &file_size);
   ElfImage img;
   img.entry = eh.e_entry;
   for (size_t i = 0; i < n; ++i) {
     GElf_Phdr ph;
-    if (!gelf_getphdr(h.e, int(i), &ph)) throw fail(std::string("bad program header: ") + elf_errmsg(-1));
+    if (!gelf_getphdr(h.e, int(i), &ph))
+      throw fail(std::string("bad program header: ") + elf_errmsg(-1));
     if (ph.p_type != PT_LOAD || ph.p_memsz == 0) continue;
     if (ph.p_filesz > ph.p_memsz || ph.p_memsz > kMaxSegment)
       throw fail("segment " + std::to_string(i) + " has impossible sizes");
@@ -72,14 +75,17 @@ ElfImage load_elf(const std::string& path) {
 
 void place_elf(const ElfImage& img, const std::string& path, uint8_t* ram, uint64_t base,
                uint64_t size) {
-  auto inside = [&](uint64_t a, uint64_t n) { return a >= base && a - base <= size && n <= size - (a - base); };
+  auto inside = [&](uint64_t a, uint64_t n) {
+    return a >= base && a - base <= size && n <= size - (a - base);
+  };
   for (const auto& s : img.segments)
     if (!inside(s.paddr, s.bytes.size()))
       throw ElfError(path + ": segment at " + hex(s.paddr) + " (" + std::to_string(s.bytes.size()) +
                      " bytes) lies outside RAM [" + hex(base) + ", " + hex(base + size) + ")");
   if (!inside(img.entry, 4))
     throw ElfError(path + ": entry point " + hex(img.entry) + " lies outside RAM");
-  for (const auto& s : img.segments) std::memcpy(ram + (s.paddr - base), s.bytes.data(), s.bytes.size());
+  for (const auto& s : img.segments)
+    std::memcpy(ram + (s.paddr - base), s.bytes.data(), s.bytes.size());
 }
 
 }  // namespace gicsim

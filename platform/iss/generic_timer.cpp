@@ -16,18 +16,31 @@ GenericTimer::Result GenericTimer::access(unsigned op1, unsigned crm, unsigned o
   if (op1 == 3 && crm == kCrmCounter) {  // CNTFRQ, CNTPCT, CNTVCT
     if (write) return op2 <= 2 ? Result::Undefined : Result::NotTimer;
     switch (op2) {
-      case 0: v = frequency; return Result::Ok;
-      case 1: v = count; return Result::Ok;
-      case 2: v = count - cntvoff_; return Result::Ok;
-      default: return Result::NotTimer;
+      case 0:
+        v = frequency;
+        return Result::Ok;
+      case 1:
+        v = count;
+        return Result::Ok;
+      case 2:
+        v = count - cntvoff_;
+        return Result::Ok;
+      default:
+        return Result::NotTimer;
     }
   } else if (op1 == 4 && crm == 0 && op2 == 3) {  // CNTVOFF_EL2
     if (el < 2) return Result::Undefined;
-    if (write) cntvoff_ = v; else v = cntvoff_;
+    if (write)
+      cntvoff_ = v;
+    else
+      v = cntvoff_;
     return Result::Ok;
   } else if (op1 == 4 && crm == 1 && op2 == 0) {  // CNTHCTL_EL2 (kept, not enforced)
     if (el < 2) return Result::Undefined;
-    if (write) cnthctl_ = v & 3; else v = cnthctl_;
+    if (write)
+      cnthctl_ = v & 3;
+    else
+      v = cnthctl_;
     return Result::Ok;
   } else if (op1 == 3 && crm == kCrmPhys) {
     t = Phys;
@@ -55,7 +68,10 @@ GenericTimer::Result GenericTimer::access(unsigned op1, unsigned crm, unsigned o
         v = r.ctl | ((r.ctl & kEnable) && met(t, count) ? kIstatus : 0);
       return Result::Ok;
     case kCval:
-      if (write) r.cval = v; else v = r.cval;
+      if (write)
+        r.cval = v;
+      else
+        v = r.cval;
       return Result::Ok;
     default:
       return Result::NotTimer;

@@ -6,9 +6,9 @@
 namespace gicsim {
 
 struct IssConfig {
-  unsigned quantum = 2000;          // instructions per quantum (per core)
-  double ipc = 1.0;                 // instructions per cycle (clock: cpu.clock_mhz)
-  uint64_t ram_base = 0x40000000;   // QEMU virt
+  unsigned quantum = 2000;         // instructions per quantum (per core)
+  double ipc = 1.0;                // instructions per cycle (clock: cpu.clock_mhz)
+  uint64_t ram_base = 0x40000000;  // QEMU virt
   uint64_t ram_mb = 128;
   uint64_t uart_base = 0x09000000;  // PL011, QEMU virt
   double timer_hz = 62.5e6;         // CNTFRQ_EL0 (QEMU's 62.5 MHz)

@@ -57,12 +57,11 @@ void hook_block(uc_engine*, uint64_t addr, uint32_t size, void* cpu) {
   static_cast<IssCpu*>(cpu)->on_block(addr, size);
 }
 uint32_t hook_mrs(uc_engine*, uc_arm64_reg reg, const uc_arm64_cp_reg* c, void* cpu) {
-  return static_cast<IssCpu*>(cpu)->on_sysreg(reg, c->op0, c->op1, c->crn, c->crm, c->op2, 0,
-                                               true);
+  return static_cast<IssCpu*>(cpu)->on_sysreg(reg, c->op0, c->op1, c->crn, c->crm, c->op2, 0, true);
 }
 uint32_t hook_msr(uc_engine*, uc_arm64_reg reg, const uc_arm64_cp_reg* c, void* cpu) {
-  return static_cast<IssCpu*>(cpu)->on_sysreg(reg, c->op0, c->op1, c->crn, c->crm, c->op2,
-                                               c->val, false);
+  return static_cast<IssCpu*>(cpu)->on_sysreg(reg, c->op0, c->op1, c->crn, c->crm, c->op2, c->val,
+                                              false);
 }
 void hook_mmio(uc_engine*, uc_mem_type type, uint64_t addr, int size, int64_t value, void* cpu) {
   static_cast<IssCpu*>(cpu)->on_mmio(type == UC_MEM_WRITE, addr, size, value);
@@ -73,7 +72,8 @@ bool hook_unmapped(uc_engine*, uc_mem_type type, uint64_t addr, int size, int64_
 void hook_intr(uc_engine*, uint32_t n, void* cpu) { static_cast<IssCpu*>(cpu)->on_intr(n); }
 
 void check(uc_err e, const char* what) {
-  if (e != UC_ERR_OK) throw std::runtime_error(std::string("unicorn: ") + what + ": " + uc_strerror(e));
+  if (e != UC_ERR_OK)
+    throw std::runtime_error(std::string("unicorn: ") + what + ": " + uc_strerror(e));
 }
 
 }  // namespace
@@ -154,8 +154,7 @@ void IssCpu::set_reg(int r, uint64_t v) { uc_reg_write(uc_, r, &v); }
 uint64_t IssCpu::pc() const { return reg(UC_ARM64_REG_PC); }
 uint64_t IssCpu::pstate() const { return reg(UC_ARM64_REG_PSTATE); }
 
-uint64_t IssCpu::cpreg(unsigned op0, unsigned op1, unsigned crn, unsigned crm,
-                       unsigned op2) const {
+uint64_t IssCpu::cpreg(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2) const {
   uc_arm64_cp_reg c{crn, crm, op0, op1, op2, 0};
   uc_reg_read(uc_, UC_ARM64_REG_CP_REG, &c);
   return c.val;
@@ -339,8 +338,8 @@ void IssCpu::eret_to(unsigned el, uint64_t target_pc, uint64_t spsr) {
   (void)el;
 }
 
-void IssCpu::enter(unsigned target, a64::VectorKind kind, uint64_t elr,
-                   std::optional<uint32_t> esr, std::optional<uint64_t> far) {
+void IssCpu::enter(unsigned target, a64::VectorKind kind, uint64_t elr, std::optional<uint32_t> esr,
+                   std::optional<uint64_t> far) {
   const uint64_t saved = pstate();
   const unsigned from = ps::el(saved);
   const uint64_t vector =
@@ -362,10 +361,20 @@ void IssCpu::take_interrupt() {
   if (!t) return;
   a64::VectorKind kind = a64::VectorKind::Irq;
   switch (t->kind) {
-    case a64::IntKind::Irq: ++stats_.irq; break;
-    case a64::IntKind::Fiq: ++stats_.fiq; kind = a64::VectorKind::Fiq; break;
-    case a64::IntKind::VIrq: ++stats_.virq; break;
-    case a64::IntKind::VFiq: ++stats_.vfiq; kind = a64::VectorKind::Fiq; break;
+    case a64::IntKind::Irq:
+      ++stats_.irq;
+      break;
+    case a64::IntKind::Fiq:
+      ++stats_.fiq;
+      kind = a64::VectorKind::Fiq;
+      break;
+    case a64::IntKind::VIrq:
+      ++stats_.virq;
+      break;
+    case a64::IntKind::VFiq:
+      ++stats_.vfiq;
+      kind = a64::VectorKind::Fiq;
+      break;
   }
   enter(t->target_el, kind, pc(), std::nullopt, std::nullopt);
 }
@@ -437,24 +446,22 @@ void IssCpu::handle_fault(const Fault& f) {
       return;
     }
     ++stats_.inst_abort;
-    enter(here, a64::VectorKind::Sync, f.addr,
-          a64::esr(here == cur ? a64::Ec::InstAbortSame : a64::Ec::InstAbortLower,
-                   a64::kFscExternal),
-          f.addr);
+    enter(
+        here, a64::VectorKind::Sync, f.addr,
+        a64::esr(here == cur ? a64::Ec::InstAbortSame : a64::Ec::InstAbortLower, a64::kFscExternal),
+        f.addr);
     return;
   }
   ++stats_.data_abort;
   const uint64_t elr = data_abort_pc(f.addr, f.size, f.write);
   enter(here, a64::VectorKind::Sync, elr,
-        a64::esr(a64::Ec::DataAbortSame, a64::kFscExternal | (f.write ? a64::kIssWnR : 0)),
-        f.addr);
+        a64::esr(a64::Ec::DataAbortSame, a64::kFscExternal | (f.write ? a64::kIssWnR : 0)), f.addr);
 }
 
 uint64_t IssCpu::data_abort_pc(uint64_t addr, unsigned size, bool write) {
   const unsigned n = block_size_ / 4;
   std::vector<uint32_t> insns(n);
-  if (n == 0 || uc_mem_read(uc_, block_addr_, insns.data(), n * 4) != UC_ERR_OK)
-    return block_addr_;
+  if (n == 0 || uc_mem_read(uc_, block_addr_, insns.data(), n * 4) != UC_ERR_OK) return block_addr_;
   auto x = [this](unsigned r) {
     return reg(r == 31 ? UC_ARM64_REG_SP
                        : (r <= 28 ? UC_ARM64_REG_X0 + int(r)
@@ -480,8 +487,7 @@ void IssCpu::handle_wfi() {
         direct_ ? direct_->irq->changed() | direct_->fiq->changed() | direct_->virq->changed() |
                       direct_->vfiq->changed() | board_.stop_event()
                 : irq.value_changed_event() | fiq.value_changed_event() |
-                      virq.value_changed_event() | vfiq.value_changed_event() |
-                      board_.stop_event();
+                      virq.value_changed_event() | vfiq.value_changed_event() | board_.stop_event();
     if (const auto next = gtimer_.next_rise(count_now())) {
       const sc_time at = time_of_count(*next);
       wait(at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME, any);
@@ -530,8 +536,8 @@ uint32_t IssCpu::on_sysreg(int r, unsigned op0, unsigned op1, unsigned crn, unsi
           return undefined();
         case SysregStatus::TrapEl2:
           ++stats_.sysreg_trap;
-          trap_to_stub(2, a64::esr(a64::Ec::Sysreg, a64::iss_sysreg(op0, op1, crn, crm, op2, rt, read)),
-                       p);
+          trap_to_stub(
+              2, a64::esr(a64::Ec::Sysreg, a64::iss_sysreg(op0, op1, crn, crm, op2, rt, read)), p);
           return 1;
         case SysregStatus::TrapEl3:
           board_.fatal(id_, "a GIC system-register access traps to EL3, where no software runs");
@@ -544,8 +550,10 @@ uint32_t IssCpu::on_sysreg(int r, unsigned op0, unsigned op1, unsigned crn, unsi
   if (crn == 14) {
     uint64_t v = value;
     switch (gtimer_.access(op1, crm, op2, !read, v, count_now(), cur, uint64_t(cfg_.timer_hz))) {
-      case GenericTimer::Result::NotTimer: return 0;
-      case GenericTimer::Result::Undefined: return undefined();
+      case GenericTimer::Result::NotTimer:
+        return 0;
+      case GenericTimer::Result::Undefined:
+        return undefined();
       case GenericTimer::Result::Ok:
         if (read)
           set_reg(r, v);
@@ -583,8 +591,8 @@ void IssCpu::on_mmio(bool write, uint64_t addr, int size, int64_t value) {
 }
 
 bool IssCpu::on_unmapped(int type, uint64_t addr, int size) {
-  fault_ = Fault{type == UC_MEM_WRITE_UNMAPPED, type == UC_MEM_FETCH_UNMAPPED, addr,
-                 unsigned(size)};
+  fault_ =
+      Fault{type == UC_MEM_WRITE_UNMAPPED, type == UC_MEM_FETCH_UNMAPPED, addr, unsigned(size)};
   return false;
 }
 

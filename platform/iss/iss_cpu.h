@@ -99,8 +99,8 @@ class IssCpu : public sc_core::sc_module {
 
   // Unicorn callbacks (public for the C trampolines).
   void on_block(uint64_t addr, uint32_t size);
-  uint32_t on_sysreg(int reg, unsigned op0, unsigned op1, unsigned crn, unsigned crm,
-                     unsigned op2, uint64_t value, bool read);
+  uint32_t on_sysreg(int reg, unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2,
+                     uint64_t value, bool read);
   void on_mmio(bool write, uint64_t addr, int size, int64_t value);
   bool on_unmapped(int type, uint64_t addr, int size);
   void on_intr(uint32_t number);
@@ -127,8 +127,8 @@ class IssCpu : public sc_core::sc_module {
   void handle_fault(const Fault& f);
   void handle_wfi();
   void take_interrupt();
-  void enter(unsigned target_el, a64::VectorKind kind, uint64_t elr,
-             std::optional<uint32_t> esr, std::optional<uint64_t> far);
+  void enter(unsigned target_el, a64::VectorKind kind, uint64_t elr, std::optional<uint32_t> esr,
+             std::optional<uint64_t> far);
   void eret_to(unsigned el, uint64_t pc, uint64_t spsr_mode);
   void trap_to_stub(unsigned target_el, uint32_t esr, uint64_t elr,
                     std::optional<uint64_t> far = std::nullopt);
@@ -140,8 +140,7 @@ class IssCpu : public sc_core::sc_module {
   uint64_t reg(int r) const;
   void set_reg(int r, uint64_t v);
   uint64_t cpreg(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2) const;
-  void set_cpreg(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2,
-                 uint64_t v);
+  void set_cpreg(unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2, uint64_t v);
   uint32_t insn_at(uint64_t addr) const;
 
   sc_core::sc_time now() const;

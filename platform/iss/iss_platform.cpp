@@ -66,8 +66,11 @@ IssPlatform::IssPlatform(sc_module_name name, const SimConfig& cfg, Pl011::Sink 
     cpu->fiq.bind(fiq_[c]);
     cpu->virq.bind(virq_[c]);
     cpu->vfiq.bind(vfiq_[c]);
-    IssCpu::DirectLines direct{&gic_->gic().out(c).irq, &gic_->gic().out(c).fiq,
-                               &gic_->gic().out(c).virq, &gic_->gic().out(c).vfiq, {}};
+    IssCpu::DirectLines direct{&gic_->gic().out(c).irq,
+                               &gic_->gic().out(c).fiq,
+                               &gic_->gic().out(c).virq,
+                               &gic_->gic().out(c).vfiq,
+                               {}};
     for (unsigned t = 0; t < GenericTimer::kTimers; ++t) {
       cpu->timer[t].bind(ppi_[c * GenericTimer::kTimers + t]);  // traced, not read
       direct.timer[t] = &gic_->gic().ppi_line(c, GenericTimer::kPpi[t]);
@@ -183,11 +186,20 @@ nlohmann::json stats_json(IssPlatform& p, double host_s) {
                     {"instructions", s.instructions},
                     {"quanta", s.quanta},
                     {"exceptions",
-                     {{"irq", s.irq}, {"fiq", s.fiq}, {"virq", s.virq}, {"vfiq", s.vfiq},
-                      {"svc", s.svc}, {"hvc", s.hvc}, {"smc", s.smc}, {"smc_trap", s.smc_trap},
-                      {"undefined", s.undefined}, {"sysreg_trap", s.sysreg_trap},
-                      {"wfi_trap", s.wfi_trap}, {"data_abort", s.data_abort},
-                      {"inst_abort", s.inst_abort}, {"brk", s.brk}}},
+                     {{"irq", s.irq},
+                      {"fiq", s.fiq},
+                      {"virq", s.virq},
+                      {"vfiq", s.vfiq},
+                      {"svc", s.svc},
+                      {"hvc", s.hvc},
+                      {"smc", s.smc},
+                      {"smc_trap", s.smc_trap},
+                      {"undefined", s.undefined},
+                      {"sysreg_trap", s.sysreg_trap},
+                      {"wfi_trap", s.wfi_trap},
+                      {"data_abort", s.data_abort},
+                      {"inst_abort", s.inst_abort},
+                      {"brk", s.brk}}},
                     {"gic_mmio", s.gic_mmio},
                     {"gic_sysreg", s.gic_sysreg},
                     {"wfi", s.wfi}});
@@ -198,12 +210,18 @@ nlohmann::json stats_json(IssPlatform& p, double host_s) {
 
 const char* end_name(IssPlatform::End e) {
   switch (e) {
-    case IssPlatform::End::SystemOff: return "system_off";
-    case IssPlatform::End::SystemReset: return "system_reset";
-    case IssPlatform::End::Fatal: return "error";
-    case IssPlatform::End::Limit: return "limit";
-    case IssPlatform::End::Signal: return "signal";
-    case IssPlatform::End::Running: break;
+    case IssPlatform::End::SystemOff:
+      return "system_off";
+    case IssPlatform::End::SystemReset:
+      return "system_reset";
+    case IssPlatform::End::Fatal:
+      return "error";
+    case IssPlatform::End::Limit:
+      return "limit";
+    case IssPlatform::End::Signal:
+      return "signal";
+    case IssPlatform::End::Running:
+      break;
   }
   return "running";
 }
@@ -253,13 +271,22 @@ int run_elf(const SimConfig& cfg_in, const ElfRunOptions& opt, std::ostream& out
                  ? "the simulated-time limit (iss.max_ms = " + std::to_string(cfg.iss.max_ms) +
                        " ms) was reached before the program powered the system off"
                  : "every core is off or waits for an interrupt that cannot come");
-  const double host = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double host =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   int rc = 0;
   switch (p.end()) {
-    case IssPlatform::End::SystemOff: rc = p.status() == 0 ? 0 : 1; break;
-    case IssPlatform::End::SystemReset: rc = 0; break;
-    case IssPlatform::End::Signal: rc = 128 + run_control::stop_signal(); break;
-    default: rc = 4; break;
+    case IssPlatform::End::SystemOff:
+      rc = p.status() == 0 ? 0 : 1;
+      break;
+    case IssPlatform::End::SystemReset:
+      rc = 0;
+      break;
+    case IssPlatform::End::Signal:
+      rc = 128 + run_control::stop_signal();
+      break;
+    default:
+      rc = 4;
+      break;
   }
   if (!p.message().empty()) err << "gicsim: " << opt.elf << ": " << p.message() << "\n";
   if (p.end() == IssPlatform::End::SystemOff && p.status() != 0)

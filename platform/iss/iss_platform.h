@@ -70,7 +70,7 @@ class IssPlatform : public sc_core::sc_module, public IssBoard {
 
 struct ElfRunOptions {
   std::string elf;
-  std::string stats_file;  // empty: none
+  std::string stats_file;         // empty: none
   uint64_t max_instructions = 0;  // overrides iss.max_instructions when non-zero
 };
 
