@@ -249,6 +249,7 @@ void IssCpu::run() {
 void IssCpu::run_quantum() {
   limit_ = cfg_.quantum;
   executed_ = 0;
+  clamp_to_timer();
   stop_ = Stop::None;
   intr_.reset();
   pending_.reset();
@@ -259,6 +260,18 @@ void IssCpu::run_quantum() {
   if (executed_) executed_since_entry_ = true;
   charge(uint64_t(double(executed_) / cfg_.ipc + 0.5));
   after_quantum(err);
+}
+
+// Ends the quantum where the next timer condition is met (counted from the
+// instructions run so far), so a timer interrupt is as punctual as with a
+// quantum of one block.
+void IssCpu::clamp_to_timer() {
+  const auto next = gtimer_.next_rise(count_now());
+  if (!next) return;
+  const sc_time at = time_of_count(*next), t = now();
+  const double insns = at > t ? (at - t) / cycle_ * cfg_.ipc : 0;
+  const double until = double(executed_) + (insns < 1 ? 1 : insns);
+  if (until < double(limit_)) limit_ = unsigned(until);
 }
 
 void IssCpu::on_block(uint64_t addr, uint32_t size) {
@@ -555,10 +568,12 @@ uint32_t IssCpu::on_sysreg(int r, unsigned op0, unsigned op1, unsigned crn, unsi
       case GenericTimer::Result::Undefined:
         return undefined();
       case GenericTimer::Result::Ok:
-        if (read)
-          set_reg(r, v);
-        else
+        if (!read) {
           drive_timers();
+          clamp_to_timer();
+        } else {
+          set_reg(r, v);
+        }
         return 1;
     }
   }

@@ -122,6 +122,7 @@ class IssCpu : public sc_core::sc_module {
   void run();
   void boot();
   void run_quantum();
+  void clamp_to_timer();
   void after_quantum(int err);
   void handle_intr(uint32_t n);
   void handle_fault(const Fault& f);
