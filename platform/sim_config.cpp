@@ -64,7 +64,8 @@ const char* default_config_json() {
     "uart_base": "0x09000000",
     "timer_hz": 62500000,
     "max_instructions": 0,
-    "max_ms": 10000
+    "max_ms": 10000,
+    "wiring": "direct"
   },
   "workload": {
     "timer_hz": 1000,
@@ -220,6 +221,7 @@ void apply(const json& root, const std::string& origin, SimConfig& c) {
     i.number("max_instructions", max_insns, 0, 1e18);
     c.iss.max_instructions = uint64_t(max_insns);
     i.number("max_ms", c.iss.max_ms, 1e-3, 3.6e6);
+    i.choice("wiring", c.iss.signal_wiring, "signals", "direct");
     i.done();
     if (c.iss.ram_base % 0x1000 || c.iss.uart_base % 0x1000)
       top.fail("iss", "ram_base and uart_base must be 4 KiB aligned");

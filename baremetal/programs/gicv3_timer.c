@@ -29,6 +29,8 @@ void handler_el1(u64 kind, struct frame* f) {
 static void el1_main(u64 arg) {
   (void)arg;
   puts("gicv3-timer: EL1 GIC bring-up\n");
+  print_dec("ID_AA64PFR0_EL1.GIC (system-register interface): ",
+            (SYSREG_READ(id_aa64pfr0_el1) >> 24) & 0xf);
   gicv3_dist_init();
   gicv3_redist_init(0);
   gicv3_cpuif_init();

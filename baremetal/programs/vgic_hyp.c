@@ -101,6 +101,7 @@ static void guest(u64 arg) {
 
 int main(void) {
   puts(GIC_VERSION == 3 ? "vgic-hyp: GICv3 hypervisor\n" : "vgic-hyp: GICv2 hypervisor\n");
+  print_dec("ID_AA64PFR0_EL1.GIC: ", (SYSREG_READ(id_aa64pfr0_el1) >> 24) & 0xf);
   hyp_init(GIC_VERSION);
   enter_el1(guest, 0);
 }

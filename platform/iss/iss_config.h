@@ -14,6 +14,10 @@ struct IssConfig {
   double timer_hz = 62.5e6;         // CNTFRQ_EL0 (QEMU's 62.5 MHz)
   uint64_t max_instructions = 0;    // all cores together; 0: no limit
   double max_ms = 10000;            // simulated time limit
+  // How cores and GIC connect: function calls (the GIC's lines read and
+  // its timer PPIs driven directly) or only sc_signal<bool> wires, as a
+  // SystemC platform built from the modules would.
+  bool signal_wiring = false;
 };
 
 }  // namespace gicsim

@@ -34,7 +34,8 @@ struct Enc {
 };
 constexpr Enc kSpsr[4] = {{3, 0, 4, 0, 0}, {3, 0, 4, 0, 0}, {3, 4, 4, 0, 0}, {3, 6, 4, 0, 0}};
 constexpr Enc kScrEl3{3, 6, 1, 1, 0}, kHcrEl2{3, 4, 1, 1, 0}, kVmpidrEl2{3, 4, 0, 0, 5},
-    kMpidrEl1{3, 0, 0, 0, 5};
+    kMpidrEl1{3, 0, 0, 0, 5}, kIdAa64Pfr0{3, 0, 0, 4, 0};
+constexpr unsigned kPfr0GicShift = 24;  // ID_AA64PFR0_EL1.GIC [27:24]
 constexpr uint64_t kScrNs = 1u << 0, kScrHce = 1u << 8, kScrRw = 1u << 10;
 constexpr uint64_t kHcrRw = 1ull << 31;
 constexpr int kElr[4] = {UC_ARM64_REG_ELR_EL0, UC_ARM64_REG_ELR_EL1, UC_ARM64_REG_ELR_EL2,
@@ -136,6 +137,22 @@ void IssCpu::map_device(uint64_t base, uint64_t size, bool gic) {
   windows_.push_back(Window{base, size, gic});
 }
 
+void IssCpu::wire_direct(const DirectLines& d) {
+  direct_ = d;
+  for (IrqLine* l : {d.irq, d.fiq, d.virq, d.vfiq})
+    l->connect([this](bool) { wake_.notify(SC_ZERO_TIME); });
+}
+
+void IssCpu::end_of_elaboration() {
+  if (direct_) return;
+  // Signals: one method turns a change of any line into the wake-up event.
+  sc_spawn_options o;
+  o.spawn_method();
+  o.dont_initialize();
+  for (auto* in : {&irq, &fiq, &virq, &vfiq}) o.set_sensitivity(&(*in)->value_changed_event());
+  sc_spawn([this] { wake_.notify(SC_ZERO_TIME); }, sc_gen_unique_name("wake"), &o);
+}
+
 void IssCpu::power_on(uint64_t entry, uint64_t context) {
   entry_ = entry;
   context_ = context;
@@ -229,7 +246,7 @@ void IssCpu::run() {
     if (board_.stopping()) return;
     if (!on_ && !pending_on_) {
       qk_.sync();
-      wait(power_event_ | board_.stop_event());
+      wait(power_event_);
       continue;
     }
     if (pending_on_) boot();
@@ -496,16 +513,11 @@ void IssCpu::handle_wfi() {
     qk_.sync();
     if (board_.stopping() || !on_) return;
     if (a64::wfi_wakes(lines(), el(), hcr_)) return;
-    const sc_event_or_list any =
-        direct_ ? direct_->irq->changed() | direct_->fiq->changed() | direct_->virq->changed() |
-                      direct_->vfiq->changed() | board_.stop_event()
-                : irq.value_changed_event() | fiq.value_changed_event() |
-                      virq.value_changed_event() | vfiq.value_changed_event() | board_.stop_event();
     if (const auto next = gtimer_.next_rise(count_now())) {
       const sc_time at = time_of_count(*next);
-      wait(at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME, any);
+      wait(at > sc_time_stamp() ? at - sc_time_stamp() : SC_ZERO_TIME, wake_);
     } else {
-      wait(any);
+      wait(wake_);  // sc_stop ends the run when nothing will come
     }
   }
 }
@@ -579,6 +591,11 @@ uint32_t IssCpu::on_sysreg(int r, unsigned op0, unsigned op1, unsigned crn, unsi
   }
   if (read && is(kMpidrEl1, op0, op1, crn, crm, op2) && cur >= 2) {
     set_reg(r, mpidr_);  // at EL1 Unicorn answers VMPIDR_EL2 itself
+    return 1;
+  }
+  if (read && is(kIdAa64Pfr0, op0, op1, crn, crm, op2)) {
+    const uint64_t id = cpreg(CPREG(kIdAa64Pfr0)) & ~(0xfull << kPfr0GicShift);
+    set_reg(r, id | (gic_sysregs_ ? 1ull << kPfr0GicShift : 0));
     return 1;
   }
   if (!read && is(kHcrEl2, op0, op1, crn, crm, op2) && cur >= 2) hcr_ = value;

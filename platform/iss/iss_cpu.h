@@ -52,7 +52,6 @@ class IssBoard {
   // Ends the run with an error (the program cannot go on).
   virtual void fatal(unsigned cpu, const std::string& message) = 0;
   virtual bool stopping() const = 0;
-  virtual const sc_core::sc_event& stop_event() const = 0;
   // Adds executed instructions; false when the instruction limit is reached.
   virtual bool account(uint64_t instructions) = 0;
 };
@@ -87,7 +86,10 @@ class IssCpu : public sc_core::sc_module {
     IrqLine *irq, *fiq, *virq, *vfiq;
     std::array<IrqLine*, GenericTimer::kTimers> timer;
   };
-  void wire_direct(const DirectLines& d) { direct_ = d; }
+  void wire_direct(const DirectLines& d);
+  // Whether the GIC has a system-register CPU interface (GICv3): what
+  // ID_AA64PFR0_EL1.GIC reports.
+  void set_gic_sysregs(bool on) { gic_sysregs_ = on; }
   // Starts the core at EL2 with X0 = context (boot, PSCI CPU_ON).
   void power_on(uint64_t entry, uint64_t context);
   void power_off() { on_ = false; }
@@ -119,6 +121,7 @@ class IssCpu : public sc_core::sc_module {
     unsigned size;
   };
 
+  void end_of_elaboration() override;
   void run();
   void boot();
   void run_quantum();
@@ -161,7 +164,7 @@ class IssCpu : public sc_core::sc_module {
   SysregPayload sysreg_payload_;
   GenericTimer gtimer_;
   std::array<bool, GenericTimer::kTimers> timer_level_{};
-  sc_core::sc_event power_event_;
+  sc_core::sc_event power_event_, wake_;  // wake_: a GIC line changed
   bool on_ = false, pending_on_ = false;
   uint64_t entry_ = 0, context_ = 0;
   uint64_t hcr_ = 0;  // HCR_EL2 as last written (the routing bits)
@@ -183,6 +186,7 @@ class IssCpu : public sc_core::sc_module {
   std::vector<Window> windows_;
   IssStats stats_;
   std::optional<DirectLines> direct_;
+  bool gic_sysregs_ = true;
 };
 
 }  // namespace gicsim

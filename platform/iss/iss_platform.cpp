@@ -72,10 +72,13 @@ IssPlatform::IssPlatform(sc_module_name name, const SimConfig& cfg, Pl011::Sink 
                                &gic_->gic().out(c).vfiq,
                                {}};
     for (unsigned t = 0; t < GenericTimer::kTimers; ++t) {
-      cpu->timer[t].bind(ppi_[c * GenericTimer::kTimers + t]);  // traced, not read
+      sc_signal<bool>& line = ppi_[c * GenericTimer::kTimers + t];
+      cpu->timer[t].bind(line);
+      if (cfg.iss.signal_wiring) gic_->ppi_in[c * 16 + GenericTimer::kPpi[t] - 16].bind(line);
       direct.timer[t] = &gic_->gic().ppi_line(c, GenericTimer::kPpi[t]);
     }
-    cpu->wire_direct(direct);
+    if (!cfg.iss.signal_wiring) cpu->wire_direct(direct);
+    cpu->set_gic_sysregs(cfg.gic.version == 3);
     cpus_.push_back(std::move(cpu));
   }
 }
@@ -94,7 +97,6 @@ void IssPlatform::finish(End how, const std::string& message) {
   if (end_ != End::Running) return;
   end_ = how;
   message_ = message;
-  stop_event_.notify(SC_ZERO_TIME);
   sc_stop();
 }
 
@@ -232,6 +234,11 @@ int run_elf(const SimConfig& cfg_in, const ElfRunOptions& opt, std::ostream& out
             std::ostream& err) {
   SimConfig cfg = cfg_in;
   if (opt.max_instructions) cfg.iss.max_instructions = opt.max_instructions;
+  if (cfg.gic.security_states != 1) {
+    err << "gicsim: --elf: the bare-metal platform runs Non-secure software only (no EL3 "
+           "firmware): gic.security_states must be 1\n";
+    return 2;
+  }
   ElfImage image;
   try {
     image = load_elf(opt.elf);

@@ -47,7 +47,6 @@ class IssPlatform : public sc_core::sc_module, public IssBoard {
   uint64_t psci(unsigned cpu, uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3) override;
   void fatal(unsigned cpu, const std::string& message) override;
   bool stopping() const override { return end_ != End::Running; }
-  const sc_core::sc_event& stop_event() const override { return stop_event_; }
   bool account(uint64_t instructions) override;
 
  private:
@@ -62,7 +61,6 @@ class IssPlatform : public sc_core::sc_module, public IssBoard {
   std::vector<std::unique_ptr<IssCpu>> cpus_;
   sc_core::sc_vector<sc_core::sc_signal<bool>> irq_, fiq_, virq_, vfiq_, ppi_;
   std::vector<std::pair<uint64_t, uint64_t>> devices_;  // base, size of each MMIO window
-  sc_core::sc_event stop_event_;
   End end_ = End::Running;
   uint64_t status_ = 0, instructions_ = 0;
   std::string message_;
