@@ -113,6 +113,20 @@ def test_hypervisor_traps_and_maintenance_are_counted(gicsim, tmp_path):
     assert e["hvc"] > 5 and e["virq"] >= 8 + 5 and e["irq"] >= 8
 
 
+def test_random_hostile_program_cannot_break_the_platform(gicsim, tmp_path):
+    """Random GIC system-register accesses, MMIO of every width to the GIC
+    frames, the UART and unmapped memory, UDF/BRK/HVC, at EL2 and at EL1
+    with IMO/FMO: the program reaches SYSTEM_OFF; every access got an
+    architectural answer (an exception where one was due)."""
+    out = tmp_path / "stats.json"
+    r = run_gicsim(gicsim, "random_guest", "--stats", out)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "PASS" in r.stdout.splitlines()
+    e = json.loads(out.read_text())["cpus"][0]["exceptions"]
+    assert e["undefined"] > 100 and e["data_abort"] > 100 and e["brk"] > 100
+    assert e["hvc"] > 100 and e["sysreg_trap"] > 0
+
+
 # ---- bad input -------------------------------------------------------------------
 
 def test_missing_elf(gicsim, tmp_path):
