@@ -123,6 +123,19 @@ json generate(Bytes& in) {
   }
   j["run"]["duration_ms"] = in.u8() & 1 ? number(in, 1e-6, 3.6e6) : json(0.05);
   j["run"]["progress"] = false;
+  if (keys & 16) {  // the bare-metal platform: validated (and mapped) with the GIC frames
+    json i = json::object();
+    if (in.u8() & 1) i["quantum_instructions"] = integer(in, 0, 20000000);
+    if (in.u8() & 1) i["ipc"] = number(in, 0, 32);
+    if (in.u8() & 1) i["ram_base"] = address(in);
+    if (in.u8() & 1) i["ram_mb"] = integer(in, 0, 8192);
+    if (in.u8() & 1) i["uart_base"] = address(in);
+    if (in.u8() & 1) i["timer_hz"] = number(in, 0, 2e10);
+    if (in.u8() & 1) i["max_instructions"] = number(in, -1, 2e18);
+    if (in.u8() & 1) i["max_ms"] = number(in, 0, 4e6);
+    if (in.u8() & 1) i["wiring"] = in.u8() & 1 ? "signals" : "direct";
+    j["iss"] = i;
+  }
   return j;
 }
 
