@@ -104,8 +104,7 @@ void check_frames(Obj& top, const GicConfig& g, const MemoryMap& map, const IssC
   f.push_back({"iss.ram_base", iss.ram_base, iss.ram_mb << 20});
   f.push_back({"iss.uart_base", iss.uart_base, 0x1000});
   for (size_t a = 0; a < f.size(); ++a) {
-    if (f[a].base > ~uint64_t(0) - (f[a].size - 1))
-      top.fail(f[a].key, "the frame wraps past 2^64");
+    if (f[a].base > ~uint64_t(0) - (f[a].size - 1)) top.fail(f[a].key, "the frame wraps past 2^64");
     for (size_t b = 0; b < a; ++b)
       // Compared by last byte: a frame ending at 2^64 has no representable end.
       if (f[a].base <= f[b].base + (f[b].size - 1) && f[b].base <= f[a].base + (f[a].size - 1))

@@ -53,6 +53,17 @@ void check(int ok, const char* what) {
   if (!ok) ++failures;
 }
 
+void finish(void) {
+  puts(failures ? "FAIL\n" : "PASS\n");
+  psci_system_off_status(failures);
+}
+
+void main_at_el1(void (*fn)(u64)) {
+  SYSREG_WRITE(ICC_SRE_EL2, 0x9);
+  ISB();
+  enter_el1(fn, 0);
+}
+
 #define PSCI_CPU_OFF 0x84000002ul
 #define PSCI_CPU_ON 0xc4000003ul
 #define PSCI_SYSTEM_OFF 0x84000008ul
@@ -144,6 +155,12 @@ void gicv3_cpuif_init(void) {
   SYSREG_WRITE(ICC_CTLR_EL1, 0);  // EOImode 0
   SYSREG_WRITE(ICC_IGRPEN1_EL1, 1);
   ISB();
+}
+
+void gicv3_init_cpu0(void) {
+  gicv3_dist_init();
+  gicv3_redist_init(0);
+  gicv3_cpuif_init();
 }
 
 void gicv3_enable_ppi(unsigned cpu, unsigned intid, unsigned prio) {

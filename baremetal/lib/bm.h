@@ -119,6 +119,13 @@ void gicv3_enable_spi(unsigned intid, unsigned prio, u64 mpidr);
 // Generic timer.
 static inline u64 cnt_freq(void) { return SYSREG_READ(cntfrq_el0); }
 
-// Result checks: print "ok <what>" or "FAIL <what>" and count failures.
+// Result checks: print "ok <what>" or "FAIL <what>" and count failures;
+// finish() prints PASS or FAIL and powers off with the failure count.
 extern unsigned failures;
 void check(int ok, const char* what);
+void finish(void) __attribute__((noreturn));
+// From EL2: lets EL1 use the GIC's system registers (ICC_SRE_EL2.Enable,
+// SRE) and enters fn at EL1.
+void main_at_el1(void (*fn)(u64)) __attribute__((noreturn));
+// Distributor, core 0's redistributor and CPU interface (EOImode 0).
+void gicv3_init_cpu0(void);

@@ -41,9 +41,7 @@ __asm__(
 
 static void el1_main(u64 arg) {
   (void)arg;
-  gicv3_dist_init();
-  gicv3_redist_init(0);
-  gicv3_cpuif_init();
+  gicv3_init_cpu0();
   gicv3_enable_ppi(0, TIMER_PPI, 0xa0);
   SYSREG_WRITE(cntp_cval_el0, 0);
   SYSREG_WRITE(cntp_ctl_el0, 1);
@@ -52,8 +50,4 @@ static void el1_main(u64 arg) {
   psci_system_off_status(0);
 }
 
-int main(void) {
-  SYSREG_WRITE(ICC_SRE_EL2, 0x9);
-  ISB();
-  enter_el1(el1_main, 0);
-}
+int main(void) { main_at_el1(el1_main); }

@@ -97,12 +97,7 @@ static void el1_main(u64 arg) {
   while (psci_call(0xc4000004ul, 1, 0, 0) != 1) {
   }
   check(1, "core 1 powered off");
-  puts(failures ? "FAIL\n" : "PASS\n");
-  psci_system_off_status(failures);
+  finish();
 }
 
-int main(void) {
-  SYSREG_WRITE(ICC_SRE_EL2, 0x9);
-  ISB();
-  enter_el1(el1_main, 0);
-}
+int main(void) { main_at_el1(el1_main); }
