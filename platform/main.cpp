@@ -44,6 +44,9 @@ int sc_main(int argc, char* argv[]) {
                  "goes to stdout, gicsim's messages to stderr; exit 0 when the program powers "
                  "off through PSCI SYSTEM_OFF with X1 = 0, 1 with another X1, 4 when it does "
                  "not finish (a limit, a wild branch, every core waiting forever)");
+  app.add_option("--uart", elf.uart_file,
+                 "with --elf: write the UART's output to this file (atomically, also when a "
+                 "signal stops the run) instead of stdout");
   app.add_option("--max-instructions", elf.max_instructions,
                  "with --elf: end the run after this many instructions (all cores; overrides "
                  "iss.max_instructions)");
@@ -59,11 +62,9 @@ int sc_main(int argc, char* argv[]) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   // Options given with an empty value, or outputs a script run never writes.
-  const std::pair<const char*, const std::string*> paths[] = {{"--config", &config_file},
-                                                              {"--script", &script_file},
-                                                              {"--stats", &outputs.stats_file},
-                                                              {"--vcd", &outputs.vcd_file},
-                                                              {"--elf", &elf.elf}};
+  const std::pair<const char*, const std::string*> paths[] = {
+      {"--config", &config_file},   {"--script", &script_file}, {"--stats", &outputs.stats_file},
+      {"--vcd", &outputs.vcd_file}, {"--elf", &elf.elf},        {"--uart", &elf.uart_file}};
   for (const auto& [opt, v] : paths) {
     if (app.count(opt) && v->empty()) {
       std::cerr << "gicsim: " << opt << ": an empty file name\n";
@@ -74,8 +75,8 @@ int sc_main(int argc, char* argv[]) {
     std::cerr << "gicsim: --elf runs a program; it takes neither --script nor --vcd\n";
     return 2;
   }
-  if (app.count("--max-instructions") && elf.elf.empty()) {
-    std::cerr << "gicsim: --max-instructions limits an --elf run\n";
+  if ((app.count("--max-instructions") || app.count("--uart")) && elf.elf.empty()) {
+    std::cerr << "gicsim: --max-instructions and --uart belong to an --elf run\n";
     return 2;
   }
   if (!script_file.empty() && (app.count("--stats") || app.count("--vcd"))) {

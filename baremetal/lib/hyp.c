@@ -9,7 +9,8 @@ static struct {
 } queue[QMAX];
 static unsigned queued;
 static unsigned eoi_maint[1024];
-static unsigned underflows, vtimer, sgi_traps, trap_iss_ok;
+static unsigned underflows, vtimer, sgi_traps, trap_iss_ok, other_traps;
+static u32 last_trap_iss;
 
 // GICv2 virtual interface control (GICH) and physical CPU interface (GICC).
 #define GICH_HCR 0x000
@@ -155,6 +156,10 @@ static void trapped_sysreg(u64 esr, struct frame* f) {
       enqueue(intid, 0x80, 0);
       flush();
     }
+  } else {
+    ++other_traps;
+    last_trap_iss = iss;
+    if (read && rt != 31) f->x[rt] = TRAP_READ_VALUE;
   }
   f->elr += 4;
 }
@@ -179,8 +184,11 @@ static u64 hvc_call(struct frame* f) {
         case CNT_PHYS_ACTIVE: return phys_active((unsigned)f->x[2]);
         case CNT_QUEUED: return queued;
         case CNT_TRAP_ISS_OK: return trap_iss_ok;
+        case CNT_OTHER_TRAP: return other_traps;
+        case CNT_LAST_TRAP_ISS: return last_trap_iss;
       }
       return ~0ul;
+    case HVC_ICH_HCR: hcr_set((hcr_get() | f->x[1]) & ~f->x[2]); return 0;
   }
   return ~0ul;
 }

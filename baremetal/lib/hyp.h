@@ -18,7 +18,16 @@ enum {
   HVC_FLUSH = 3,     // fill LRs from the queue
   HVC_LR_STATE = 4,  // x1 intid: 0 none/invalid, 1 pending, 2 active, 3 both
   HVC_COUNTER = 5,   // x1 counter, x2 argument
+  HVC_ICH_HCR = 6,   // ICH_HCR_EL2 |= x1, &= ~x2 (GICv3: the trap bits)
 };
+// Other trapped system-register accesses (EC 0x18) are emulated: a read
+// returns TRAP_READ_VALUE; the syndrome is kept (CNT_LAST_TRAP_ISS).
+#define TRAP_READ_VALUE 0xabul
+// ICH_HCR_EL2 trap bits.
+#define ICH_HCR_TC (1u << 10)
+#define ICH_HCR_TALL0 (1u << 11)
+#define ICH_HCR_TALL1 (1u << 12)
+#define ICH_HCR_TDIR (1u << 14)
 enum {
   CNT_EOI_MAINT = 0,   // EOI maintenance interrupts for INTID x2
   CNT_UNDERFLOW = 1,   // underflow maintenance interrupts
@@ -27,6 +36,8 @@ enum {
   CNT_PHYS_ACTIVE = 4, // physical INTID x2 active (GICR_ISACTIVER0 / GICD_ISACTIVER0)
   CNT_QUEUED = 5,      // virtual interrupts waiting for a list register
   CNT_TRAP_ISS_OK = 6, // trapped SGI writes whose ESR_EL2 syndrome decoded right
+  CNT_OTHER_TRAP = 7,  // other trapped GIC system-register accesses
+  CNT_LAST_TRAP_ISS = 8,
 };
 
 // Brings up the physical GIC (version 3 or 2) at EL2 with EOImode 1, enables

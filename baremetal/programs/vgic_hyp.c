@@ -7,7 +7,11 @@
 //     deactivation deactivates the physical interrupt;
 //  D. (GICv3) ICC_SGI1R_EL1 written by the guest traps to EL2 (EC 0x18) and
 //     is emulated as a virtual SGI;
-//  E. EOImode 1: EOIR drops the priority, DIR deactivates.
+//  E. EOImode 1: EOIR drops the priority, DIR deactivates;
+//  F. (GICv3) the traps to EL2 (EC 0x18, ISS naming the register):
+//     ICH_HCR_EL2.TALL1, TC and TDIR. (ICC_SRE_EL2.Enable = 0 would trap
+//     ICC_SRE_EL1 too, but gicsim and QEMU both make Enable RAO/WI, which
+//     IHI 0069 permits where SRE is RAO/WI.)
 #include "guest.h"
 #include "hyp.h"
 
@@ -40,6 +44,44 @@ void handler_el1(u64 kind, struct frame* f) {
 static void wait_seen(unsigned intid, unsigned n) {
   while (seen[intid] < n) WFI();
 }
+
+#if GIC_VERSION == 3
+// The ISS of a trapped MSR/MRS: Op0, Op2, Op1, CRn, Rt, CRm, Direction.
+static u64 iss_of(unsigned op1, unsigned crn, unsigned crm, unsigned op2, unsigned rt, int read) {
+  return (3ul << 20) | ((u64)op2 << 17) | ((u64)op1 << 14) | ((u64)crn << 10) | ((u64)rt << 5) |
+         ((u64)crm << 1) | (read ? 1u : 0u);
+}
+
+static void expect_trap(const char* what, unsigned before, u64 iss) {
+  const u64 after = hvc(HVC_COUNTER, CNT_OTHER_TRAP, 0, 0);
+  puts("F: ");
+  puts(what);
+  print_dec(": traps ", after - before);
+  check(hvc(HVC_COUNTER, CNT_LAST_TRAP_ISS, 0, 0) == iss, "F: the syndrome names the register");
+}
+
+static void trap_phase(void) {
+  register u64 v __asm__("x5");
+  unsigned n = (unsigned)hvc(HVC_COUNTER, CNT_OTHER_TRAP, 0, 0);
+  hvc(HVC_ICH_HCR, ICH_HCR_TALL1, 0, 0);
+  __asm__ volatile("mrs x5, S3_0_C12_C12_7" : "=r"(v));  // ICC_IGRPEN1_EL1
+  hvc(HVC_ICH_HCR, 0, ICH_HCR_TALL1, 0);
+  print_dec("F: TALL1: ICC_IGRPEN1_EL1 read as ", v);
+  expect_trap("TALL1", n, iss_of(0, 12, 12, 7, 5, 1));
+  n = (unsigned)hvc(HVC_COUNTER, CNT_OTHER_TRAP, 0, 0);
+  hvc(HVC_ICH_HCR, ICH_HCR_TC, 0, 0);
+  __asm__ volatile("mrs x5, S3_0_C12_C12_4" : "=r"(v));  // ICC_CTLR_EL1
+  hvc(HVC_ICH_HCR, 0, ICH_HCR_TC, 0);
+  print_dec("F: TC: ICC_CTLR_EL1 read as ", v);
+  expect_trap("TC", n, iss_of(0, 12, 12, 4, 5, 1));
+  n = (unsigned)hvc(HVC_COUNTER, CNT_OTHER_TRAP, 0, 0);
+  hvc(HVC_ICH_HCR, ICH_HCR_TDIR, 0, 0);
+  v = 1023;
+  __asm__ volatile("msr S3_0_C12_C11_1, x5" ::"r"(v));  // ICC_DIR_EL1
+  hvc(HVC_ICH_HCR, 0, ICH_HCR_TDIR, 0);
+  expect_trap("TDIR: ICC_DIR_EL1 write", n, iss_of(0, 12, 11, 1, 5, 0));
+}
+#endif
 
 static void guest(u64 arg) {
   (void)arg;
@@ -95,6 +137,9 @@ static void guest(u64 arg) {
   print_dec("E: LR state after EOIR (2 = active): ", hvc(HVC_LR_STATE, 44, 0, 0));
   guest_dir(held);
   print_dec("E: LR state after DIR: ", hvc(HVC_LR_STATE, 44, 0, 0));
+#if GIC_VERSION == 3
+  trap_phase();
+#endif
   finish();
 }
 

@@ -252,9 +252,18 @@ int run_elf(const SimConfig& cfg_in, const ElfRunOptions& opt, std::ostream& out
     err << "gicsim: --stats: " << why << "\n";
     return 3;
   }
+  OutputFile uart_out;
+  if (!opt.uart_file.empty() && !uart_out.open(opt.uart_file, why)) {
+    err << "gicsim: --uart: " << why << "\n";
+    return 3;
+  }
   run_control::reset();
   run_control::catch_signals();
-  IssPlatform p("iss", cfg, [&out](char c) {
+  IssPlatform p("iss", cfg, [&out, &uart_out](char c) {
+    if (uart_out.is_open()) {
+      uart_out.write(&c, 1);
+      return;
+    }
     out.put(c);
     if (c == '\n') out.flush();
   });
@@ -298,6 +307,10 @@ int run_elf(const SimConfig& cfg_in, const ElfRunOptions& opt, std::ostream& out
   if (!p.message().empty()) err << "gicsim: " << opt.elf << ": " << p.message() << "\n";
   if (p.end() == IssPlatform::End::SystemOff && p.status() != 0)
     err << "gicsim: " << opt.elf << ": the program powered off with status " << p.status() << "\n";
+  if (uart_out.is_open() && !uart_out.commit(why)) {
+    err << "gicsim: --uart: " << why << "\n";
+    if (!rc) rc = 3;
+  }
   if (stats_out.is_open()) {
     nlohmann::json j = stats_json(p, host);
     j["end"] = end_name(p.end());

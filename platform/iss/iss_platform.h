@@ -69,6 +69,7 @@ class IssPlatform : public sc_core::sc_module, public IssBoard {
 struct ElfRunOptions {
   std::string elf;
   std::string stats_file;         // empty: none
+  std::string uart_file;          // empty: the UART goes to stdout
   uint64_t max_instructions = 0;  // overrides iss.max_instructions when non-zero
 };
 
