@@ -79,6 +79,17 @@ void psci_system_off_status(u64 status) {
   for (;;) WFI();
 }
 
+void wfi_until(volatile unsigned* v, unsigned want) {
+  IRQ_DISABLE();
+  while (*v < want) {
+    WFI();
+    IRQ_ENABLE();
+    ISB();
+    IRQ_DISABLE();
+  }
+  IRQ_ENABLE();
+}
+
 unsigned cpu_id(void) { return (unsigned)(SYSREG_READ(mpidr_el1) & 0xff); }
 
 void unexpected(const char* where, u64 kind, struct frame* f) {

@@ -109,6 +109,12 @@ void unexpected(const char* where, u64 kind, struct frame* f) __attribute__((nor
 
 unsigned cpu_id(void);  // MPIDR Aff0
 
+// Sleeps in WFI until *v >= want, without the lost wake-up: the check and
+// the WFI run with IRQ and FIQ masked (a pending interrupt still ends WFI),
+// and the interrupt is taken in the unmasked window that follows. Returns
+// with interrupts unmasked.
+void wfi_until(volatile unsigned* v, unsigned want);
+
 // GICv3 physical bring-up as an OS does it.
 void gicv3_dist_init(void);
 void gicv3_redist_init(unsigned cpu);

@@ -39,7 +39,7 @@ static void el1_main(u64 arg) {
   SYSREG_WRITE(cntp_ctl_el0, 1);
   ISB();
   IRQ_ENABLE();
-  while (ticks < TICKS) WFI();
+  wfi_until(&ticks, TICKS);
   IRQ_DISABLE();
   print_dec("ticks taken: ", ticks);
   print_dec("other interrupts: ", wrong);

@@ -45,7 +45,7 @@ static void el1_secondary(u64 arg) {
   (void)arg;
   cpu_setup(1);
   sh.ready[1] = 1;
-  while (!sh.done) WFI();
+  wfi_until(&sh.done, 1);
   psci_cpu_off();
 }
 
@@ -57,7 +57,7 @@ void secondary_main(u64 context) {
 }
 
 static void wait_for(volatile unsigned* v, unsigned want) {
-  while (*v < want) WFI();
+  wfi_until(v, want);
 }
 
 static void el1_main(u64 arg) {

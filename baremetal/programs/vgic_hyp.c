@@ -42,7 +42,7 @@ void handler_el1(u64 kind, struct frame* f) {
 }
 
 static void wait_seen(unsigned intid, unsigned n) {
-  while (seen[intid] < n) WFI();
+  wfi_until(&seen[intid], n);
 }
 
 #if GIC_VERSION == 3
@@ -112,7 +112,7 @@ static void guest(u64 arg) {
   SYSREG_WRITE(cntv_tval_el0, cnt_freq() / 20000);
   SYSREG_WRITE(cntv_ctl_el0, 1);
   ISB();
-  while (timer_ticks < TIMER_TICKS) WFI();
+  wfi_until(&timer_ticks, TIMER_TICKS);
   print_dec("C: virtual timer ticks: ", timer_ticks);
   print_dec("C: injected by the hypervisor: ", hvc(HVC_COUNTER, CNT_VTIMER, 0, 0));
   check(hvc(HVC_COUNTER, CNT_PHYS_ACTIVE, 27, 0) == 0, "C: physical PPI 27 deactivated by the guest");

@@ -33,7 +33,7 @@ static void guest(u64 arg) {
   for (unsigned i = 0; i < N; ++i) hvc(HVC_QUEUE, FIRST + i, prio_of(i), 0);
   hvc(HVC_FLUSH, 0, 0, 0);
   IRQ_ENABLE();
-  while (count < N) WFI();
+  wfi_until(&count, N);
   // Anything more would come now.
   for (volatile int d = 0; d < 20000; ++d) {
   }
