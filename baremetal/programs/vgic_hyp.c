@@ -32,7 +32,7 @@ void handler_el1(u64 kind, struct frame* f) {
   if (intid == 27) {
     ++timer_ticks;
     if (timer_ticks < TIMER_TICKS)
-      SYSREG_WRITE(cntv_tval_el0, cnt_freq() / 20000);
+      SYSREG_WRITE(cntv_tval_el0, cnt_freq() / 1000);
     else
       SYSREG_WRITE(cntv_ctl_el0, 0);
     ISB();
@@ -109,7 +109,7 @@ static void guest(u64 arg) {
   print_dec("B: EOI maintenance interrupts for 43: ", hvc(HVC_COUNTER, CNT_EOI_MAINT, 43, 0));
   check(hvc(HVC_LR_STATE, 43, 0, 0) == 0, "B: the list register of 43 is free");
   // C: the hardware-mapped virtual timer.
-  SYSREG_WRITE(cntv_tval_el0, cnt_freq() / 20000);
+  SYSREG_WRITE(cntv_tval_el0, cnt_freq() / 1000);
   SYSREG_WRITE(cntv_ctl_el0, 1);
   ISB();
   wfi_until(&timer_ticks, TIMER_TICKS);

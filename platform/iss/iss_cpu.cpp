@@ -530,7 +530,7 @@ uint32_t IssCpu::on_sysreg(int r, unsigned op0, unsigned op1, unsigned crn, unsi
   const unsigned cur = el();
   const unsigned here = cur == 0 ? 1 : cur;
   const uint64_t p = pc();
-  const unsigned rt = insn_at(p) & 31;
+  auto rt = [&] { return insn_at(p) & 31; };  // read only for a trap's syndrome
   auto undefined = [&] {
     ++stats_.undefined;
     trap_to_stub(here, a64::esr(a64::Ec::Unknown, 0), p);
@@ -562,7 +562,8 @@ uint32_t IssCpu::on_sysreg(int r, unsigned op0, unsigned op1, unsigned crn, unsi
         case SysregStatus::TrapEl2:
           ++stats_.sysreg_trap;
           trap_to_stub(
-              2, a64::esr(a64::Ec::Sysreg, a64::iss_sysreg(op0, op1, crn, crm, op2, rt, read)), p);
+              2, a64::esr(a64::Ec::Sysreg, a64::iss_sysreg(op0, op1, crn, crm, op2, rt(), read)),
+              p);
           return 1;
         case SysregStatus::TrapEl3:
           board_.fatal(id_, "a GIC system-register access traps to EL3, where no software runs");
