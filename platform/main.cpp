@@ -53,9 +53,9 @@ int sc_main(int argc, char* argv[]) {
   app.footer(
       "Exit codes: 0 ok; 1 an expectation failed, or interrupts were lost or delivered "
       "twice; 2 bad input (command line, configuration, script) or a run that makes no "
-      "progress; 3 an output file could not be written; 128+n stopped by signal n "
-      "(SIGINT 130, SIGTERM 143, SIGHUP 129: the outputs are written for the time "
-      "simulated).");
+      "progress; 3 an output file could not be written; 4 (--elf) the program did not "
+      "finish; 128+n stopped by signal n (SIGINT 130, SIGTERM 143, SIGHUP 129: the "
+      "outputs are written for the time simulated).");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

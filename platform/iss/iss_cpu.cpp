@@ -198,7 +198,16 @@ a64::Lines IssCpu::lines() const {
 
 // ---- time ---------------------------------------------------------------------
 
-sc_time IssCpu::now() const { return sc_time_stamp() + qk_.get_local_time(); }
+// Inside a quantum the instructions run so far count too (they are charged
+// to the quantum keeper when it ends): CNTPCT advances between two reads.
+sc_time IssCpu::now() const {
+  const sc_time t = sc_time_stamp() + qk_.get_local_time();
+  return in_quantum_ ? t + cycle_ * double(cycles_of(executed_)) : t;
+}
+
+uint64_t IssCpu::cycles_of(uint64_t instructions) const {
+  return uint64_t(double(instructions) / cfg_.ipc + 0.5);
+}
 
 uint64_t IssCpu::count_now() const {
   const unsigned __int128 ps = now().value();  // the time resolution is 1 ps
@@ -271,11 +280,13 @@ void IssCpu::run_quantum() {
   intr_.reset();
   pending_.reset();
   fault_.reset();
+  in_quantum_ = true;
   const uc_err err = uc_emu_start(uc_, pc(), 0, 0, 0);
+  in_quantum_ = false;
   stats_.instructions += executed_;
   ++stats_.quanta;
   if (executed_) executed_since_entry_ = true;
-  charge(uint64_t(double(executed_) / cfg_.ipc + 0.5));
+  charge(cycles_of(executed_));
   after_quantum(err);
 }
 
@@ -287,7 +298,7 @@ void IssCpu::clamp_to_timer() {
   if (!next) return;
   const sc_time at = time_of_count(*next), t = now();
   const double insns = at > t ? (at - t) / cycle_ * cfg_.ipc : 0;
-  const double until = double(executed_) + (insns < 1 ? 1 : insns);
+  const double until = double(executed_) + (insns < 1 ? 1 : insns);  // now() counts executed_
   if (until < double(limit_)) limit_ = unsigned(until);
 }
 

@@ -148,6 +148,7 @@ class IssCpu : public sc_core::sc_module {
   uint32_t insn_at(uint64_t addr) const;
 
   sc_core::sc_time now() const;
+  uint64_t cycles_of(uint64_t instructions) const;
   uint64_t count_now() const;
   sc_core::sc_time time_of_count(uint64_t count) const;
   void drive_timers();
@@ -170,7 +171,7 @@ class IssCpu : public sc_core::sc_module {
   uint64_t hcr_ = 0;  // HCR_EL2 as last written (the routing bits)
   // Quantum state.
   unsigned limit_ = 0, executed_ = 0;
-  bool in_trampoline_ = false;
+  bool in_trampoline_ = false, in_quantum_ = false;
   Stop stop_ = Stop::None;
   std::optional<uint32_t> intr_;
   std::optional<PendingSync> pending_;
