@@ -92,7 +92,8 @@ bool wfi_wakes(const Lines& lines, unsigned el, uint64_t hcr_el2);
 // offset, LDP/STP) whose width and direction match and whose address,
 // computed from the registers (which hold their values before the access),
 // equals addr. xreg(n) returns Xn (n = 31: SP). Returns the instruction's
-// index in the block, or nothing when no instruction matches.
+// index in the block; when no address matches, the first access of that
+// direction wide enough; nothing when there is none.
 struct MemAccessDecode {
   bool is_mem = false;
   bool write = false;

@@ -5,7 +5,9 @@
 namespace gicsim {
 
 Ram::Ram(sc_core::sc_module_name name, uint64_t size) : sc_module(name), socket("socket") {
-  mem_.assign(size, 0);
+  mem_.reset(static_cast<uint8_t*>(std::calloc(size, 1)));
+  if (!mem_) throw std::bad_alloc();
+  size_ = size;
   socket.register_b_transport(this, &Ram::b_transport);
   socket.register_transport_dbg(this, &Ram::transport_dbg);
   socket.register_get_direct_mem_ptr(this, &Ram::get_direct_mem_ptr);
@@ -14,14 +16,14 @@ Ram::Ram(sc_core::sc_module_name name, uint64_t size) : sc_module(name), socket(
 unsigned Ram::transport_dbg(tlm::tlm_generic_payload& p) {
   const uint64_t a = p.get_address();
   const unsigned n = p.get_data_length();
-  if (a >= mem_.size() || n > mem_.size() - a) {
+  if (a >= size_ || n > size_ - a) {
     p.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return 0;
   }
   if (p.is_write())
-    std::memcpy(&mem_[a], p.get_data_ptr(), n);
+    std::memcpy(mem_.get() + a, p.get_data_ptr(), n);
   else
-    std::memcpy(p.get_data_ptr(), &mem_[a], n);
+    std::memcpy(p.get_data_ptr(), mem_.get() + a, n);
   p.set_response_status(tlm::TLM_OK_RESPONSE);
   return n;
 }
@@ -32,9 +34,9 @@ void Ram::b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time&) {
 }
 
 bool Ram::get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi& dmi) {
-  dmi.set_dmi_ptr(mem_.data());
+  dmi.set_dmi_ptr(mem_.get());
   dmi.set_start_address(0);
-  dmi.set_end_address(mem_.size() - 1);
+  dmi.set_end_address(size_ - 1);
   dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_READ_WRITE);
   return true;
 }

@@ -6,6 +6,7 @@
 
 #include <tlm_utils/simple_target_socket.h>
 
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <string>
@@ -23,14 +24,17 @@ class Ram : public sc_core::sc_module {
  public:
   tlm_utils::simple_target_socket<Ram, 32> socket;
   Ram(sc_core::sc_module_name name, uint64_t size);
-  uint8_t* data() { return mem_.data(); }
-  uint64_t size() const { return mem_.size(); }
+  uint8_t* data() { return mem_.get(); }
+  uint64_t size() const { return size_; }
 
  private:
   void b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
   unsigned transport_dbg(tlm::tlm_generic_payload& p);
   bool get_direct_mem_ptr(tlm::tlm_generic_payload& p, tlm::tlm_dmi& dmi);
-  std::vector<uint8_t> mem_;
+  // calloc: the OS hands out zero pages as they are touched (iss.ram_mb up
+  // to 4 GiB costs nothing until the program uses it).
+  std::unique_ptr<uint8_t, void (*)(void*)> mem_{nullptr, std::free};
+  uint64_t size_ = 0;
 };
 
 // PL011 (ARM DDI 0183): what a bare-metal program's console needs. Writes

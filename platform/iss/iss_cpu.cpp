@@ -64,8 +64,9 @@ uint32_t hook_msr(uc_engine*, uc_arm64_reg reg, const uc_arm64_cp_reg* c, void* 
   return static_cast<IssCpu*>(cpu)->on_sysreg(reg, c->op0, c->op1, c->crn, c->crm, c->op2, c->val,
                                               false);
 }
-void hook_mmio(uc_engine*, uc_mem_type type, uint64_t addr, int size, int64_t value, void* cpu) {
-  static_cast<IssCpu*>(cpu)->on_mmio(type == UC_MEM_WRITE, addr, size, value);
+void hook_mmio(uc_engine*, uc_mem_type type, uint64_t addr, int size, int64_t value, void* w) {
+  const auto* window = static_cast<const IssCpu::Window*>(w);
+  window->cpu->on_mmio(*window, type == UC_MEM_WRITE, addr, size, value);
 }
 bool hook_unmapped(uc_engine*, uc_mem_type type, uint64_t addr, int size, int64_t, void* cpu) {
   return static_cast<IssCpu*>(cpu)->on_unmapped(type, addr, size);
@@ -95,6 +96,7 @@ IssCpu::IssCpu(sc_module_name name, unsigned id, uint64_t mpidr, const IssConfig
       cycle_(sc_time(1e-6 / clock_mhz, SC_SEC)),
       costs_(costs),
       board_(board) {
+  mmio_ext_.cpu = id;  // Non-secure accesses of this core
   check(uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &uc_), "open");
   check(uc_mem_map(uc_, kScratch, 0x1000, UC_PROT_ALL), "map scratch page");
   const uint32_t scratch[2] = {kInsnEret, kInsnSelfLoop};
@@ -113,6 +115,7 @@ IssCpu::IssCpu(sc_module_name name, unsigned id, uint64_t mpidr, const IssConfig
 }
 
 IssCpu::~IssCpu() {
+  mmio_payload_.clear_extension(&mmio_ext_);
   if (uc_) uc_close(uc_);
 }
 
@@ -130,11 +133,11 @@ void IssCpu::map_ram(uint64_t base, uint64_t size) {
 
 void IssCpu::map_device(uint64_t base, uint64_t size, bool gic) {
   check(uc_mem_map(uc_, base, size, UC_PROT_READ | UC_PROT_WRITE), "map device window");
+  windows_.push_back(Window{this, gic});  // a deque: the hook keeps its address
   uc_hook h;
-  check(uc_hook_add(uc_, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, (void*)hook_mmio, this, base,
-                    base + size - 1),
+  check(uc_hook_add(uc_, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, (void*)hook_mmio,
+                    &windows_.back(), base, base + size - 1),
         "mmio hook");
-  windows_.push_back(Window{base, size, gic});
 }
 
 void IssCpu::wire_direct(const DirectLines& d) {
@@ -246,7 +249,7 @@ void IssCpu::boot() {
   gtimer_.reset();
   for (int r = UC_ARM64_REG_X0; r <= UC_ARM64_REG_X28; ++r) set_reg(r, 0);
   set_reg(UC_ARM64_REG_X0, context_);
-  eret_to(2, entry_, ps::entry_mode(2));
+  eret_to(entry_, ps::entry_mode(2));
   executed_since_entry_ = true;
 }
 
@@ -360,7 +363,7 @@ void IssCpu::after_quantum(int err) {
 
 // ---- exceptions ---------------------------------------------------------------
 
-void IssCpu::eret_to(unsigned el, uint64_t target_pc, uint64_t spsr) {
+void IssCpu::eret_to(uint64_t target_pc, uint64_t spsr) {
   // Unicorn keeps translating for the EL it cached: an ERET from EL3 is what
   // makes it switch. The ERET reads the ELR of the cached EL, so both hold
   // the target; the caller restores what that clobbers.
@@ -376,7 +379,6 @@ void IssCpu::eret_to(unsigned el, uint64_t target_pc, uint64_t spsr) {
   in_trampoline_ = true;
   uc_emu_start(uc_, kEret, 0, 0, 0);
   in_trampoline_ = false;
-  (void)el;
 }
 
 void IssCpu::enter(unsigned target, a64::VectorKind kind, uint64_t elr, std::optional<uint32_t> esr,
@@ -386,7 +388,7 @@ void IssCpu::enter(unsigned target, a64::VectorKind kind, uint64_t elr, std::opt
   const uint64_t vector =
       reg(kVbar[target]) + a64::vector_offset(from, saved & ps::kSp, target, kind);
   const uint64_t from_elr = reg(kElr[from]);
-  eret_to(target, vector, ps::entry_mode(target));
+  eret_to(vector, ps::entry_mode(target));
   if (from != target) set_reg(kElr[from], from_elr);
   set_reg(kElr[target], elr);
   set_cpreg(CPREG(kSpsr[target]), saved);
@@ -614,18 +616,15 @@ uint32_t IssCpu::on_sysreg(int r, unsigned op0, unsigned op1, unsigned crn, unsi
   return 0;
 }
 
-void IssCpu::on_mmio(bool write, uint64_t addr, int size, int64_t value) {
+void IssCpu::on_mmio(const Window& w, bool write, uint64_t addr, int size, int64_t value) {
   uint8_t data[8] = {};
   for (int i = 0; i < 8; ++i) data[i] = uint8_t(uint64_t(value) >> (8 * i));
-  tlm::tlm_generic_payload p;
-  CpuIdExtension ext(id_, false);
-  prepare_access(p, ext, write, addr, unsigned(size), data);
+  tlm::tlm_generic_payload& p = mmio_payload_;  // built once: no allocation per access
+  prepare_access(p, mmio_ext_, write, addr, unsigned(size), data);
   sc_time d = SC_ZERO_TIME;
   bus->b_transport(p, d);
-  p.clear_extension(&ext);
   qk_.inc(d);
-  for (const Window& w : windows_)
-    if (w.gic && addr - w.base < w.size) ++stats_.gic_mmio;
+  if (w.gic) ++stats_.gic_mmio;
   if (!p.is_response_ok()) {
     fault_ = Fault{write, false, addr, unsigned(size)};
     set_reg(UC_ARM64_REG_PC, kStub);

@@ -20,6 +20,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <systemc>
@@ -29,6 +30,7 @@
 #include "generic_timer.h"
 #include "irq_line.h"
 #include "iss_config.h"
+#include "mmio_region.h"
 #include "sysreg_socket.h"
 
 struct uc_struct;
@@ -103,7 +105,12 @@ class IssCpu : public sc_core::sc_module {
   void on_block(uint64_t addr, uint32_t size);
   uint32_t on_sysreg(int reg, unsigned op0, unsigned op1, unsigned crn, unsigned crm, unsigned op2,
                      uint64_t value, bool read);
-  void on_mmio(bool write, uint64_t addr, int size, int64_t value);
+  // A device window's MMIO hook context.
+  struct Window {
+    IssCpu* cpu;
+    bool gic;  // counted as a GIC access
+  };
+  void on_mmio(const Window& w, bool write, uint64_t addr, int size, int64_t value);
   bool on_unmapped(int type, uint64_t addr, int size);
   void on_intr(uint32_t number);
 
@@ -133,7 +140,7 @@ class IssCpu : public sc_core::sc_module {
   void take_interrupt();
   void enter(unsigned target_el, a64::VectorKind kind, uint64_t elr, std::optional<uint32_t> esr,
              std::optional<uint64_t> far);
-  void eret_to(unsigned el, uint64_t pc, uint64_t spsr_mode);
+  void eret_to(uint64_t pc, uint64_t spsr_mode);
   void trap_to_stub(unsigned target_el, uint32_t esr, uint64_t elr,
                     std::optional<uint64_t> far = std::nullopt);
   uint64_t data_abort_pc(uint64_t addr, unsigned size, bool write);
@@ -180,11 +187,9 @@ class IssCpu : public sc_core::sc_module {
   uint32_t block_size_ = 0;
   uint64_t last_vector_ = ~0ull;  // where the last exception entered (wild-branch check)
   bool executed_since_entry_ = true;
-  struct Window {
-    uint64_t base, size;
-    bool gic;
-  };
-  std::vector<Window> windows_;
+  std::deque<Window> windows_;
+  tlm::tlm_generic_payload mmio_payload_;
+  CpuIdExtension mmio_ext_;
   IssStats stats_;
   std::optional<DirectLines> direct_;
   bool gic_sysregs_ = true;

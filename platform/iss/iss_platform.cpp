@@ -166,7 +166,6 @@ uint64_t IssPlatform::psci(unsigned cpu, uint64_t fn64, uint64_t a1, uint64_t a2
     }
     case kCpuSuspend:
     default:
-      (void)a3;
       return uint64_t(kNotSupported);
   }
 }
