@@ -1,8 +1,7 @@
 #include "cpu_stub.h"
 
-#include "run_control.h"
-
 #include "log.h"
+#include "run_control.h"
 
 namespace gicsim {
 
@@ -10,13 +9,18 @@ namespace {
 constexpr uint32_t kGicvIar = 0xc, kGicvEoir = 0x10, kGicvAiar = 0x20, kGicvAeoir = 0x24,
                    kGicvDir = 0x1000;
 constexpr uint32_t kGiccIar = 0xc, kGiccEoir = 0x10, kGiccDir = 0x1000;
-constexpr unsigned kIpiSgi = 1;
+constexpr uint32_t kGicdSgir = 0xf00;
+constexpr unsigned kSgirTargetsShift = 16;
+constexpr unsigned kSgi1rIntidShift = 24, kSgi1rAff1Shift = 16;
+constexpr unsigned kIpiSgi = 1;  // the guests' IPI
 }  // namespace
 
-CpuStub::CpuStub(sc_core::sc_module_name name, Platform& p, RunStats& stats, unsigned cpu)
+CpuStub::CpuStub(sc_core::sc_module_name name, Platform& p, RunStats& stats, HostIpi& ipi,
+                 unsigned cpu)
     : sc_module(name),
       p_(p),
       stats_(stats),
+      ipi_(ipi),
       my_(stats.cpus[cpu]),
       cpu_(cpu),
       cfg_(p.config()),
@@ -24,6 +28,10 @@ CpuStub::CpuStub(sc_core::sc_module_name name, Platform& p, RunStats& stats, uns
       cycle_value_(1e6 / p.config().clock_mhz /
                    (sc_core::sc_get_time_resolution().to_seconds() * 1e12)) {
   SC_THREAD(run);
+  CpuLines& out = p.gic().out(cpu);
+  sensitive << out.virq.changed() << out.vfiq.changed() << out.irq.changed() << wake_;
+  thread_ = sc_core::sc_get_last_created_process_handle();
+  ipi_.add_cpu(cpu, thread_);
 }
 
 bool CpuStub::owns(unsigned vm, unsigned vcpu) const {
@@ -32,28 +40,61 @@ bool CpuStub::owns(unsigned vm, unsigned vcpu) const {
   return false;
 }
 
-uint64_t CpuStub::now_ps() const {
-  return (sc_core::sc_time_stamp() + qk_.get_local_time()).value();
+// Temporal decoupling (the TLM-2.0 quantum keeper's rule, kept in plain
+// integers because it runs at every step): the stub runs ahead of SystemC
+// time by local_ps_ and synchronises at each global quantum boundary.
+void CpuStub::sync() {
+  if (local_ps_) wait(sc_core::sc_time::from_value(local_ps_));
+  local_ps_ = 0;
+  resync();
 }
 
-void CpuStub::charge(uint64_t cycles, uint64_t& bucket) {
-  bucket += cycles;
-  qk_.inc(sc_core::sc_time::from_value(uint64_t(double(cycles) * cycle_value_ + 0.5)));
-  if (qk_.need_sync()) qk_.sync();
+void CpuStub::resync() {
+  base_ps_ = sc_core::sc_time_stamp().value();
+  quantum_end_ps_ = (base_ps_ / quantum_ps_ + 1) * quantum_ps_;
 }
 
-// Flush/sync register work done by the hypervisor model on this CPU.
-// and the kicks it took (an IPI to the CPU: exit and re-entry).
-void CpuStub::charge_lr_work() {
-  Hypervisor& h = p_.hyp();
-  const uint64_t a = h.backend().accesses_on(cpu_), k = h.kicks_on(cpu_);
-  const uint64_t kicks = k - kicks_seen_;
-  my_.world_switches += kicks;
-  charge((a - lr_accesses_seen_) * cfg_.costs.lr_access +
-             kicks * (cfg_.costs.world_switch + cfg_.costs.exception_entry),
-         my_.cycles_switch);
+uint64_t CpuStub::cycles() const {
+  return uint64_t(double(now_ps()) / cycle_value_ + 0.5);
+}
+
+void CpuStub::charge_cycles(uint64_t cycles, Path p) {
+  my_.paths[size_t(p)].cycles += cycles;
+  advance(uint64_t(double(cycles) * cycle_value_ + 0.5));
+}
+
+void CpuStub::advance(uint64_t ps) {
+  local_ps_ += ps;
+  if (base_ps_ + local_ps_ >= quantum_end_ps_) sync();
+}
+
+// Flush/sync register work the hypervisor model did on this CPU.
+void CpuStub::charge_lr_work(Path p) {
+  const uint64_t a = p_.hyp().backend().accesses_on(cpu_);
+  charge(Term::LrAccess, p, a - lr_accesses_seen_);
   lr_accesses_seen_ = a;
-  kicks_seen_ = k;
+}
+
+// IPIs the hypervisor asked for while this CPU ran it: sent now, at this
+// CPU's local time (synchronised first, so the SGI does not take effect at
+// the global time of the quantum).
+void CpuStub::send_ipis(Path p) {
+  std::vector<unsigned>& out = ipi_.outbox(cpu_);
+  while (!out.empty()) {
+    const unsigned target = out.front();
+    out.erase(out.begin());
+    charge(Term::IpiSend, p);
+    sync();
+    ipi_.send(cpu_, target);
+    charge(Term::RegisterAccess, p);
+  }
+}
+
+void CpuStub::wake_up() {
+  if (idle_)
+    ipi_.request(cpu_);  // from whoever runs now: the CPU waits in WFI
+  else
+    wake();
 }
 
 int CpuStub::pick() {
@@ -69,17 +110,42 @@ int CpuStub::pick() {
   return -1;
 }
 
-void CpuStub::enter(unsigned i) {
-  const Slot& s = vcpus_[i];
+Path CpuStub::switch_path(unsigned next) const {
+  return last_vm_ >= 0 && unsigned(last_vm_) != vcpus_[next].vm ? Path::VmSwitch
+                                                                 : Path::VcpuSwitch;
+}
+
+// Schedules vCPU i in and enters it: the context switch (unless the caller
+// charged it), vcpu_load (and the other VM's stage 2), the entry and flush.
+void CpuStub::enter(unsigned i, Path p, bool scheduled) {
+  const Slot s = vcpus_[i];
+  if (!scheduled) charge(Term::Schedule, p);
+  charge(Term::VcpuLoad, p);
+  if (last_vm_ >= 0 && unsigned(last_vm_) != s.vm) charge(Term::VmSwitch, p);
   p_.hyp().enter(s.vm, s.vcpu, cpu_);
   current_ = int(i);
+  last_vm_ = int(s.vm);
   ++my_.world_switches;
-  charge(cfg_.costs.world_switch, my_.cycles_switch);
-  charge_lr_work();
+  charge(Term::ExitEntry, p);
+  charge_lr_work(p);
+  send_ipis(p);
   slice_end_ps_ = now_ps() + uint64_t(cfg_.timeslice_us * 1e6);
   if (Log::events_enabled())
     Log::event("cpu" + std::to_string(cpu_) + ": enter vm" + std::to_string(s.vm) + " vcpu" +
                std::to_string(s.vcpu));
+}
+
+void CpuStub::trap_exit(Path p) {
+  begin(p);
+  charge(Term::TrapToEl2, p);
+  charge(Term::El1StateSwitch, p);
+}
+
+void CpuStub::trap_return(Path p) {
+  send_ipis(p);
+  ++my_.world_switches;
+  charge(Term::ExitEntry, p);
+  charge_lr_work(p);
 }
 
 // The host's physical CPU interface: ICC_* at EL2 (GICv3) or GICC (GICv2).
@@ -107,114 +173,188 @@ uint64_t CpuStub::host_mmio(uint32_t off, bool write, uint64_t v) {
   return v;
 }
 
-// A physical interrupt: the guest (if any) exits, the host takes it at EL2.
+// A physical interrupt: the guest (if any) exits, the host takes it. Which
+// path it is (a kick, a wake-up, maintenance, a device) is known from the
+// interrupt the host acknowledges.
 void CpuStub::host_irq() {
   Hypervisor& h = p_.hyp();
   const int was = current_;
-  charge(cfg_.costs.exception_entry, my_.cycles_switch);
+  const bool maint = p_.gic().out(cpu_).maint.read();
+  const bool backend = was < 0 && program_ && program_->host_runnable(cpu_);
+  // Charged as a kick (or wake-up) until the acknowledge tells what it is.
+  const Path guess = was >= 0 ? Path::Kick : backend ? Path::Backend : Path::Wakeup;
+  const uint64_t before = my_.paths[size_t(guess)].cycles;
   if (was >= 0) {
-    if (p_.gic().out(cpu_).maint.read()) ++h.stats.maintenance_exits;
+    if (maint) ++h.stats.maintenance_exits;
+    charge(Term::TrapToEl2, guess);
     h.exit_to_host(cpu_);
     current_ = -1;
-    charge_lr_work();
+    charge_lr_work(guess);
+    charge(Term::El1StateSwitch, guess);
+  } else {
+    charge(Term::ExceptionEntry, guess);
   }
-  const uint32_t id = host_ack() & 0x3ff;
-  charge(cfg_.costs.register_access, my_.cycles_switch);
+  const uint32_t raw = host_ack();
+  const uint32_t id = raw & 0x3ff;
+  Path path = guess;
+  if (maint || id == cfg_.gic.maint_ppi) path = Path::Maintenance;
+  if (id >= 32 && id < 1020) path = Path::DeviceIrq;
+  if (path != guess) {
+    const uint64_t spent = my_.paths[size_t(guess)].cycles - before;
+    my_.paths[size_t(guess)].cycles -= spent;
+    my_.paths[size_t(path)].cycles += spent;
+  }
+  begin(path);
+  charge(Term::RegisterAccess, path);
   if (id < 1020) {
+    charge(Term::HostIrqBody, path);
     // Host EOImode 1: priority drop now; a forwarded (HW-mapped) interrupt is
     // deactivated by the guest, anything else right away.
-    host_write(Sr::ICC_EOIR1_EL1, kGiccEoir, id);
+    host_write(Sr::ICC_EOIR1_EL1, kGiccEoir, raw);
     const bool forwarded = id >= 32 && forward;
     if (forwarded)
       forward(cpu_, id, now_ps());
     else
-      host_write(Sr::ICC_DIR_EL1, kGiccDir, id);
-    charge(2 * cfg_.costs.register_access, my_.cycles_switch);
+      host_write(Sr::ICC_DIR_EL1, kGiccDir, raw);
+    charge(Term::RegisterAccess, path, 2);
   }
-  if (was >= 0) resume(unsigned(was));
+  send_ipis(path);
+  if (backend) charge(Term::Schedule, path);  // to the woken I/O thread
+  if (was >= 0) {
+    h.resume(cpu_);
+    current_ = was;
+    trap_return(path);
+  } else if (path == Path::Wakeup) {
+    woken_ = true;
+  }
 }
 
-// Back into the guest after the host handled an interrupt: no vcpu_load.
-void CpuStub::resume(unsigned i) {
-  p_.hyp().resume(cpu_);
-  current_ = int(i);
-  ++my_.world_switches;
-  charge(cfg_.costs.world_switch, my_.cycles_switch);
-  charge_lr_work();
+// The time slice ends (the scheduler tick, a physical timer IRQ): the vCPU
+// exits and is put, the next one is scheduled in.
+void CpuStub::switch_out(unsigned next) {
+  Hypervisor& h = p_.hyp();
+  const Path p = switch_path(next);
+  begin(p);
+  charge(Term::TrapToEl2, p);
+  h.exit(cpu_);
+  current_ = -1;
+  charge_lr_work(p);
+  charge(Term::El1StateSwitch, p);
+  charge(Term::RegisterAccess, p, 3);  // the tick: IAR, EOIR, DIR
+  charge(Term::HostIrqBody, p);
+  send_ipis(p);
+  enter(next, p, false);
 }
 
-uint64_t CpuStub::guest_sysreg(Sr id, bool write, uint64_t v) {
+uint64_t CpuStub::guest_sysreg(Sr id, bool write, uint64_t v, Path p) {
   SysregAccess a = make_sysreg_access(id, cpu_, 1, write, v, true);
   sc_core::sc_time d;
-  charge(cfg_.costs.register_access, my_.cycles_handler);
-  if (p_.sysreg(a, d) == SysregStatus::TrapEl2) {
-    charge(cfg_.costs.exception_entry, my_.cycles_switch);
-    p_.hyp().handle_trap(cpu_, a);
-    charge_lr_work();
+  if (p_.sysreg(a, d) != SysregStatus::TrapEl2) {
+    charge(Term::RegisterAccess, p);
+    return a.value;
   }
+  const bool dir = id == Sr::ICC_DIR_EL1;
+  const Path tp = dir ? Path::TrapDir : Path::TrapSgi;
+  trap_exit(tp);
+  charge(dir ? Term::EmulateDir : Term::EmulateSgi, tp);
+  p_.hyp().handle_trap(cpu_, a);
+  if (!dir) {  // the exit's sync and the entry's flush (emulate_dir does its own)
+    p_.hyp().exit_to_host(cpu_);
+    p_.hyp().resume(cpu_);
+  }
+  trap_return(tp);
   return a.value;
 }
 
 // Acknowledges: ICV_IAR0/1 (GICv3), or GICV_IAR, then GICV_AIAR for a Group 1
 // interrupt behind AckCtl=0 (GICv2). group0 tells which EOI register to use.
 uint32_t CpuStub::guest_ack(bool& group0) {
-  if (v3_) return uint32_t(guest_sysreg(group0 ? Sr::ICC_IAR0_EL1 : Sr::ICC_IAR1_EL1, false));
+  if (v3_)
+    return uint32_t(
+        guest_sysreg(group0 ? Sr::ICC_IAR0_EL1 : Sr::ICC_IAR1_EL1, false, 0, Path::GuestIrq));
   uint64_t v = 0;
   sc_core::sc_time d;
-  charge(cfg_.costs.register_access, my_.cycles_handler);
+  charge(Term::RegisterAccess, Path::GuestIrq);
   p_.mmio(cpu_, false, cfg_.map.gicv + kGicvIar, 4, v, d);
   group0 = true;
   if (v == kSpuriousOtherGroup) {
-    charge(cfg_.costs.register_access, my_.cycles_handler);
+    charge(Term::RegisterAccess, Path::GuestIrq);
     p_.mmio(cpu_, false, cfg_.map.gicv + kGicvAiar, 4, v, d);
     group0 = false;
   }
   return uint32_t(v);
 }
 
-void CpuStub::guest_eoi(uint32_t id, bool group0) {
-  if (v3_) {
-    guest_sysreg(group0 ? Sr::ICC_EOIR0_EL1 : Sr::ICC_EOIR1_EL1, true, id);
-    if (cfg_.eoi_mode) guest_sysreg(Sr::ICC_DIR_EL1, true, id);
+// A guest write to its GICV frame; the DIR page traps while the hypervisor
+// wants deactivations trapped (GICv2 has no TDIR).
+void CpuStub::guest_gicv_write(uint32_t off, uint32_t v, Path p) {
+  uint64_t value = v;
+  sc_core::sc_time d;
+  if (off != kGicvDir || !p_.hyp().gicv_dir_trapped(cpu_)) {
+    charge(Term::RegisterAccess, p);
+    p_.mmio(cpu_, true, cfg_.map.gicv + off, 4, value, d);
     return;
   }
-  uint64_t v = id;
-  sc_core::sc_time d;
-  charge(cfg_.costs.register_access, my_.cycles_handler);
-  p_.mmio(cpu_, true, cfg_.map.gicv + (group0 ? kGicvEoir : kGicvAeoir), 4, v, d);
-  if (cfg_.eoi_mode) {
-    charge(cfg_.costs.register_access, my_.cycles_handler);
-    p_.mmio(cpu_, true, cfg_.map.gicv + kGicvDir, 4, v, d);
-  }
+  trap_exit(Path::TrapDir);
+  charge(Term::EmulateDir, Path::TrapDir);
+  p_.mmio(cpu_, true, cfg_.map.gicv + off, 4, value, d);  // emulated (Platform::mmio)
+  trap_return(Path::TrapDir);
 }
 
-// The handler sends an IPI to the next vCPU of its VM.
-void CpuStub::guest_ipi(const Slot& s) {
+void CpuStub::guest_eoi(uint32_t id, bool group0) {
+  if (v3_) {
+    guest_sysreg(group0 ? Sr::ICC_EOIR0_EL1 : Sr::ICC_EOIR1_EL1, true, id, Path::GuestIrq);
+    if (cfg_.eoi_mode) guest_sysreg(Sr::ICC_DIR_EL1, true, id, Path::GuestIrq);
+    return;
+  }
+  guest_gicv_write(group0 ? kGicvEoir : kGicvAeoir, id, Path::GuestIrq);
+  if (cfg_.eoi_mode) guest_gicv_write(kGicvDir, id, Path::GuestIrq);
+}
+
+// An SGI to another vCPU of the VM: ICC_SGI1R_EL1 traps (IMO), GICD_SGIR is
+// a stage-2 trap on the emulated distributor. record: count it as the
+// main job's IPI source (whether it was pending already is read where it is
+// sent, with no yield between).
+void CpuStub::trapped_sgi(unsigned target, unsigned sgi, bool record) {
+  Hypervisor& h = p_.hyp();
+  const Slot s = loaded();
+  SysregAccess a{};
+  if (v3_) {
+    const uint64_t aff = h.vm(s.vm).dist().affinity_of(target);  // the vCPU's MPIDR
+    a = make_sysreg_access(Sr::ICC_SGI1R_EL1, cpu_, 1, true,
+                           uint64_t(sgi) << kSgi1rIntidShift |
+                               (aff >> 8 & 0xff) << kSgi1rAff1Shift | 1u << (aff & 0xf),
+                           true);
+    sc_core::sc_time d;
+    if (p_.sysreg(a, d) != SysregStatus::TrapEl2) {  // not trapped: the hardware sent nothing
+      charge(Term::RegisterAccess, Path::GuestCode);
+      return;
+    }
+  }
+  trap_exit(Path::TrapSgi);
+  charge(Term::EmulateSgi, Path::TrapSgi);
+  if (record) {
+    const bool was_pending = v3_ ? h.state(s.vm, target, sgi) & ListReg::kPending
+                                 : h.sgi_sources(s.vm, target, sgi) >> s.vcpu & 1;
+    stats_.asserted(s.vm, target, sgi, 0, was_pending, now_ps());
+  }
+  if (v3_) {
+    h.handle_trap(cpu_, a);
+    h.exit_to_host(cpu_);
+    h.resume(cpu_);
+  } else {
+    uint8_t data[4] = {uint8_t(sgi), 0, uint8_t(1u << target), 0};
+    static_assert(kSgirTargetsShift == 16, "CPUTargetList is byte 2 of GICD_SGIR");
+    h.guest_mmio(s.vm, s.vcpu, false, true, kGicdSgir, 4, data);
+  }
+  trap_return(Path::TrapSgi);
+}
+
+// The main job's handler sends an IPI to the next vCPU of its VM.
+void CpuStub::handler_ipi(const Slot& s) {
   const unsigned target = (s.vcpu + 1) % cfg_.vcpus;
   if (target == s.vcpu) return;
-  Hypervisor& h = p_.hyp();
-  // The costs first: charging may yield to other CPUs, and whether the SGI
-  // is already pending must be read where it is sent, with no yield between.
-  charge(cfg_.costs.register_access, my_.cycles_handler);
-  charge(cfg_.costs.exception_entry, my_.cycles_switch);
-  if (!v3_) charge(cfg_.costs.register_access, my_.cycles_switch);
-  // A GICv2 SGI coalesces per source CPU; a GICv3 one per target.
-  const bool was_pending = v3_ ? h.state(s.vm, target, kIpiSgi) & ListReg::kPending
-                               : h.sgi_sources(s.vm, target, kIpiSgi) >> s.vcpu & 1;
-  stats_.asserted(s.vm, target, kIpiSgi, 0, was_pending, now_ps());
-  if (v3_) {
-    // ICC_SGI1R_EL1 under IMO traps to EL2 and is emulated.
-    const uint64_t aff = h.vm(s.vm).dist().affinity_of(target);  // the vCPU's MPIDR
-    SysregAccess a = make_sysreg_access(
-        Sr::ICC_SGI1R_EL1, cpu_, 1, true,
-        uint64_t(kIpiSgi) << 24 | (aff >> 8 & 0xff) << 16 | 1u << (aff & 0xf), true);
-    sc_core::sc_time d;
-    if (p_.sysreg(a, d) == SysregStatus::TrapEl2) h.handle_trap(cpu_, a);
-  } else {
-    // GICD_SGIR on the emulated distributor (a trapped stage-2 access).
-    h.vm(s.vm).dist().send_sgi_v2(target, kIpiSgi, s.vcpu);
-  }
-  charge_lr_work();
+  trapped_sgi(target, kIpiSgi, true);
 }
 
 // Takes one virtual interrupt if one is signalled; returns whether it did.
@@ -222,27 +362,133 @@ bool CpuStub::guest_interrupt() {
   CpuLines& out = p_.gic().out(cpu_);
   bool group0 = out.vfiq.read();
   if (!group0 && !out.virq.read()) return false;
-  const Slot s = vcpus_[size_t(current_)];
-  charge(cfg_.costs.exception_entry, my_.cycles_handler);
+  const Slot s = loaded();
+  begin(Path::GuestIrq);
+  charge(Term::ExceptionEntry, Path::GuestIrq);
   const uint32_t raw = guest_ack(group0);
   const uint32_t id = raw & 0x3ff;
   if (id >= 1020) {
-    qk_.sync();  // spurious: the interrupt went away; let the model settle
+    sync();  // spurious: the interrupt went away; let the model settle
     wait(sc_core::SC_ZERO_TIME);
+    resync();
     return true;
   }
   stats_.acked(s.vm, s.vcpu, id, now_ps());
   ++my_.handled;
-  charge(cfg_.costs.handler_body, my_.cycles_handler);
-  if (cfg_.workload.ipi_every && ++handled_ % cfg_.workload.ipi_every == 0) guest_ipi(s);
+  if (program_) {
+    program_->on_irq(*this, s.vm, s.vcpu, id);
+  } else {
+    charge(Term::HandlerBody, Path::GuestIrq);
+    if (cfg_.workload.ipi_every && ++handled_ % cfg_.workload.ipi_every == 0) handler_ipi(s);
+  }
   guest_eoi(raw, group0);
   stats_.completed(s.vm, s.vcpu, id);
   return true;
 }
 
-void CpuStub::run() {
+// The guest waits without trapping (WFI alone on its CPU, or a spin loop on
+// a flag another CPU sets): until an interrupt, a wake-up or the flag.
+void CpuStub::guest_wait(bool spin) {
+  CpuLines& out = p_.gic().out(cpu_);
+  sync();
+  if (out.virq.read() || out.vfiq.read() || out.irq.read()) return;
+  if (spin && program_)
+    wait(out.virq.changed() | out.vfiq.changed() | out.irq.changed() | wake_ | program_->changed);
+  else
+    wait();  // static sensitivity: the CPU's virq, vfiq and irq lines, a wake-up
+  resync();
+}
+
+// The guest executes WFI. Alone on its CPU it does not trap (KVM's default
+// policy) unless cpu.wfi_trap is "always" or force: it waits in the guest.
+void CpuStub::guest_wfi(bool force) {
   Hypervisor& h = p_.hyp();
   CpuLines& out = p_.gic().out(cpu_);
+  if (!force && !cfg_.wfi_trap_always && vcpus_.size() == 1) {
+    guest_wait(false);
+    return;
+  }
+  trap_exit(Path::TrapWfi);
+  charge(Term::EmulateWfi, Path::TrapWfi);
+  if (h.wfi(cpu_)) {
+    // Blocked: the vCPU is put and the scheduler switches away from it.
+    current_ = -1;
+    charge_lr_work(Path::TrapWfi);
+    charge(Term::Schedule, Path::TrapWfi);
+    send_ipis(Path::TrapWfi);
+    const int next = pick();
+    if (next >= 0) {
+      const Path p = switch_path(unsigned(next));
+      begin(p);
+      enter(unsigned(next), p, true);
+    }
+    return;
+  }
+  trap_return(Path::TrapWfi);
+  // WFI completes at once: something is pending. If it is signalled by now
+  // (time passed while charging), take it; otherwise it is masked or
+  // behind a higher running priority: let time pass until an event.
+  if (out.virq.read() || out.vfiq.read() || out.irq.read()) return;
+  sync();
+  wait(sc_core::sc_time(cfg_.timeslice_us, sc_core::SC_US),
+       wake_ | out.virq.changed() | out.irq.changed());
+  resync();
+}
+
+// ---- GuestOps: what a guest program does --------------------------------------
+
+void CpuStub::hvc() {
+  trap_exit(Path::TrapHvc);
+  charge(Term::EmulateHvc, Path::TrapHvc);
+  p_.hyp().exit_to_host(cpu_);
+  p_.hyp().resume(cpu_);
+  trap_return(Path::TrapHvc);
+}
+
+uint32_t CpuStub::gicd_read(uint32_t offset) {
+  const Slot s = loaded();
+  uint8_t data[4] = {};
+  trap_exit(Path::TrapGicMmio);
+  charge(Term::EmulateGicMmio, Path::TrapGicMmio);
+  p_.hyp().guest_mmio(s.vm, s.vcpu, false, false, offset, 4, data);
+  trap_return(Path::TrapGicMmio);
+  return uint32_t(data[0]) | uint32_t(data[1]) << 8 | uint32_t(data[2]) << 16 |
+         uint32_t(data[3]) << 24;
+}
+
+void CpuStub::eoi(uint32_t value) {
+  if (v3_)
+    guest_sysreg(Sr::ICC_EOIR1_EL1, true, value, Path::GuestCode);
+  else
+    guest_gicv_write(kGicvEoir, value, Path::GuestCode);
+}
+
+void CpuStub::send_sgi(unsigned target_vcpu, unsigned sgi) { trapped_sgi(target_vcpu, sgi, false); }
+
+void CpuStub::io_out(unsigned backend_cpu) {
+  trap_exit(Path::TrapIo);
+  charge(Term::EmulateIo, Path::TrapIo);
+  p_.hyp().exit_to_host(cpu_);
+  if (program_) program_->doorbell(backend_cpu);
+  if (wake_cpu) wake_cpu(backend_cpu);  // the backend thread's CPU
+  p_.hyp().resume(cpu_);
+  trap_return(Path::TrapIo);
+}
+
+void CpuStub::inject_spi(unsigned vm, unsigned intid) {
+  begin(Path::Backend);
+  charge(Term::IrqfdInject, Path::Backend);
+  p_.hyp().inject(vm, intid, Hypervisor::Trigger::Edge);
+  send_ipis(Path::Backend);
+}
+
+// ---- the CPU's loop --------------------------------------------------------------
+
+void CpuStub::run() {
+  CpuLines& out = p_.gic().out(cpu_);
+  quantum_ps_ =
+      std::max<uint64_t>(1, tlm::tlm_global_quantum::instance().get().value());
+  resync();
   const uint64_t end_ps = uint64_t(cfg_.duration_s * 1e12);
   uint64_t last_ps = ~uint64_t(0), still = 0;
   while (now_ps() < end_ps) {
@@ -259,63 +505,65 @@ void CpuStub::run() {
     } else if (++still > kNoProgressSteps) {
       run_control::request_stop("no progress: simulated time stays at " +
                                 std::to_string(double(last_ps) * 1e-12) + " s on cpu" +
-                                std::to_string(cpu_) + " (do all cpu.costs add up to 0?)");
+                                std::to_string(cpu_) + " (do all cost terms add up to 0?)");
       sc_core::sc_stop();
       return;
     }
+    send_ipis(Path::GuestCode);
     if (out.irq.read()) {
       host_irq();
       continue;
     }
     if (current_ < 0) {
+      if (program_ && program_->host_runnable(cpu_)) {
+        program_->host_run(*this);
+        continue;
+      }
       const int next = pick();
       if (next < 0) {
         // Idle: wait for a wake-up or a physical interrupt. Syncing lets
         // other processes run first, and one may have woken a vCPU already.
-        qk_.sync();
-        if (pick() < 0 && !out.irq.read()) wait(wake_ | out.irq.changed());
+        sync();
+        if (pick() < 0 && !out.irq.read()) {
+          idle_ = true;
+          wait(wake_ | out.irq.changed());
+          idle_ = false;
+          resync();
+        }
         continue;
       }
-      enter(unsigned(next));
+      Path p = Path::Wakeup;  // counted when the IPI was taken
+      if (!woken_) {
+        p = switch_path(unsigned(next));
+        begin(p);
+      }
+      woken_ = false;
+      enter(unsigned(next), p, false);
       continue;
     }
-    if (h.kick_pending(cpu_)) {  // an IPI from the host: exit, sync, flush, re-enter
-      charge(cfg_.costs.exception_entry, my_.cycles_switch);
-      h.take_kick(cpu_);
-    }
-    charge_lr_work();  // kicks taken while the guest ran
     if (guest_interrupt()) continue;
     // Nothing for the guest. Another runnable vCPU here whose turn has come?
-    if (now_ps() >= slice_end_ps_ && pick() >= 0) {
-      h.exit(cpu_);
-      current_ = -1;
-      charge_lr_work();
+    if (now_ps() >= slice_end_ps_) {
+      const int next = pick();
+      if (next >= 0) {
+        switch_out(unsigned(next));
+        continue;
+      }
+    }
+    if (program_) {
+      const Slot s = loaded();
+      const GuestProgram::Step step = program_->run(*this, s.vm, s.vcpu);
+      if (step == GuestProgram::Step::Ran) continue;
+      if (step == GuestProgram::Step::Spin) {
+        guest_wait(true);
+        continue;
+      }
+      guest_wfi(step == GuestProgram::Step::Block);
       continue;
     }
-    // The guest executes WFI. Alone on its CPU it does not trap (KVM's
-    // default policy): it waits in the guest for an interrupt.
-    if (!cfg_.wfi_trap_always && vcpus_.size() == 1) {
-      qk_.sync();
-      if (!out.virq.read() && !out.vfiq.read() && !out.irq.read() && !h.kick_pending(cpu_))
-        wait(out.virq.changed() | out.vfiq.changed() | out.irq.changed() | wake_);
-      continue;
-    }
-    // Otherwise WFI traps to the hypervisor.
-    charge(cfg_.costs.exception_entry, my_.cycles_switch);
-    if (h.wfi(cpu_)) {
-      current_ = -1;
-      charge_lr_work();
-      continue;
-    }
-    // WFI completes at once: something is pending. If it is signalled by now
-    // (time passed while charging), take it; otherwise it is masked or
-    // behind a higher running priority: let time pass until an event.
-    if (out.virq.read() || out.vfiq.read() || out.irq.read()) continue;
-    qk_.sync();
-    wait(sc_core::sc_time(cfg_.timeslice_us, sc_core::SC_US),
-         wake_ | out.virq.changed() | out.irq.changed());
+    guest_wfi(false);
   }
-  qk_.sync();
+  sync();
 }
 
 }  // namespace gicsim

@@ -8,6 +8,7 @@
 #include <systemc>
 
 #include "cpu_stub.h"
+#include "host_ipi.h"
 #include "log.h"
 #include "output_file.h"
 #include "platform.h"
@@ -64,6 +65,10 @@ void host_boot(Platform& p) {
     d.update_word(Distributor::kGroup, cpu, 0, 1u << c.maint_ppi, 0);
     d.update_word(Distributor::kEnable, cpu, 0, 1u << c.maint_ppi, 0);
     d.set_priority(cpu, c.maint_ppi, 0x80);
+    // The reschedule IPI (kicks and wake-ups between the hosts).
+    d.update_word(Distributor::kGroup, cpu, 0, 1u << HostIpi::kSgi, 0);
+    d.update_word(Distributor::kEnable, cpu, 0, 1u << HostIpi::kSgi, 0);
+    d.set_priority(cpu, HostIpi::kSgi, 0x80);
     ci.update_outputs();
   }
   for (unsigned cpu = 0; cpu < c.cpus; ++cpu) d.set_participating(cpu, true);
@@ -91,10 +96,11 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
   RunStats stats(cfg);
   const unsigned cpus = cfg.gic.cpus;
   auto cpu_of = [cfg, cpus](unsigned vm, unsigned vcpu) { return (vm * cfg.vcpus + vcpu) % cpus; };
+  HostIpi ipi(platform);
   std::vector<std::unique_ptr<CpuStub>> stubs;
   for (unsigned c = 0; c < cpus; ++c)
     stubs.push_back(
-        std::make_unique<CpuStub>(("cpu" + std::to_string(c)).c_str(), platform, stats, c));
+        std::make_unique<CpuStub>(("cpu" + std::to_string(c)).c_str(), platform, stats, ipi, c));
   for (unsigned vm = 0; vm < cfg.vms; ++vm)
     for (unsigned k = 0; k < cfg.vcpus; ++k) stubs[cpu_of(vm, k)]->add_vcpu(vm, k);
   Sources sources("sources", platform, stats, cpu_of);
@@ -102,11 +108,13 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
     s->forward = [&sources](unsigned, unsigned pintid, uint64_t now) {
       sources.forward(pintid, now);
     };
-  platform.hyp().on_wake = [&](unsigned vm, unsigned k) { stubs[cpu_of(vm, k)]->wake(); };
-  // Kicks are IPIs: a running vCPU exits when its CPU next looks, and one
-  // kick pending absorbs the next ones (graceful under interrupt storms).
+  // A blocked vCPU woken on an idle CPU: the reschedule IPI.
+  platform.hyp().on_wake = [&](unsigned vm, unsigned k) { stubs[cpu_of(vm, k)]->wake_up(); };
+  // Kicks are IPIs through the GIC: a running vCPU exits when the SGI
+  // reaches its CPU, and one kick pending absorbs the next ones (graceful
+  // under interrupt storms).
   platform.hyp().set_defer_kicks(true);
-  platform.hyp().on_kick = [&](unsigned cpu) { stubs[cpu]->wake(); };
+  platform.hyp().on_kick = [&](unsigned cpu) { ipi.request(cpu); };
   host_boot(platform);
   sources.setup();
   std::unique_ptr<Progress> progress;
@@ -126,7 +134,7 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
     }
     vcd->start();
   }
-  tlm_utils::tlm_quantumkeeper::set_global_quantum(
+  tlm::tlm_global_quantum::instance().set(
       sc_core::sc_time(cfg.quantum_ns, sc_core::SC_NS));
   Log::set_clock([] { return sc_core::sc_time_stamp().to_string(); });
 

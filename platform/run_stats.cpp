@@ -1,14 +1,30 @@
 #include "run_stats.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
 namespace gicsim {
 
+namespace {
+const char* kPathNames[kPaths] = {"guest_irq", "trap_sgi",   "trap_dir",     "trap_gic_mmio",
+                                  "trap_hvc",  "trap_wfi",   "trap_io",      "kick",
+                                  "wakeup",    "maintenance", "device_irq", "vcpu_switch",
+                                  "vm_switch", "backend",    "guest_code"};
+}  // namespace
+
+const char* path_name(Path p) { return kPathNames[size_t(p)]; }
+
+uint64_t CpuStats::cycles() const {
+  uint64_t n = 0;
+  for (const PathStats& p : paths) n += p.cycles;
+  return n;
+}
+
 RunStats::RunStats(const SimConfig& cfg)
-    : cpus(cfg.gic.cpus), vcpus_(cfg.vcpus), spis_(cfg.gic.spis) {
+    : cpus(cfg.gic.cpus), vcpus_(cfg.vcpus), spis_(cfg.gic.spis), mhz_(cfg.clock_mhz) {
   const size_t n = size_t(cfg.vms) * (size_t(vcpus_) * 32 + spis_);
   pend_ps_.assign(n, 0);
   outstanding_.assign(n, 0);
@@ -48,10 +64,11 @@ void RunStats::acked(unsigned vm, unsigned vcpu, unsigned intid, uint64_t now_ps
     return;
   }
   --outstanding_[s];
-  const uint64_t lat = now_ps > pend_ps_[s] ? (now_ps - pend_ps_[s]) / 1000 : 0;
-  const uint32_t l32 = uint32_t(std::min<uint64_t>(lat, 0xffffffffu));
-  latency_ns.add(l32);
-  if (src >= 0) sources[size_t(src)].latency_ns.add(l32);
+  // In cycles, rounded (a time step is a whole number of cycles' picoseconds).
+  const double lat = now_ps > pend_ps_[s] ? double(now_ps - pend_ps_[s]) * mhz_ * 1e-6 : 0;
+  const uint32_t l32 = uint32_t(std::min(lat + 0.5, double(0xffffffffu)));
+  latency.add(l32);
+  if (src >= 0) sources[size_t(src)].latency.add(l32);
 }
 
 void RunStats::completed(unsigned vm, unsigned vcpu, unsigned intid) {
@@ -82,25 +99,63 @@ const char* kCauses[8] = {"eoi",           "underflow",      "lrenp",         "n
                           "vgrp0_enabled", "vgrp0_disabled", "vgrp1_enabled", "vgrp1_disabled"};
 }  // namespace
 
+namespace {
+constexpr Path kTrapPaths[] = {Path::TrapSgi,  Path::TrapDir, Path::TrapGicMmio,
+                               Path::TrapHvc,  Path::TrapWfi, Path::TrapIo};
+
+nlohmann::json latency_json(const LatencyHistogram& l, double mhz) {
+  const uint32_t p50 = l.percentile(0.5), p99 = l.percentile(0.99), mx = l.max();
+  // Nanoseconds derived from cycles (to 1 ps), never truncated to whole ns.
+  auto ns = [mhz](uint32_t c) { return std::round(double(c) * 1e6 / mhz) / 1e3; };
+  return {{"cycles", {{"p50", p50}, {"p99", p99}, {"max", mx}}},
+          {"ns", {{"p50", ns(p50)}, {"p99", ns(p99)}, {"max", ns(mx)}}}};
+}
+
+nlohmann::json paths_json(const std::array<PathStats, kPaths>& paths) {
+  nlohmann::json j = nlohmann::json::object();
+  for (size_t p = 0; p < kPaths; ++p)
+    j[path_name(Path(p))] = {{"count", paths[p].count},
+                             {"cycles", paths[p].cycles},
+                             {"mean_cycles", paths[p].count ? double(paths[p].cycles) /
+                                                                  double(paths[p].count)
+                                                            : 0.0}};
+  return j;
+}
+}  // namespace
+
+std::array<PathStats, kPaths> RunStats::total_paths() const {
+  std::array<PathStats, kPaths> t{};
+  for (const CpuStats& c : cpus)
+    for (size_t p = 0; p < kPaths; ++p) {
+      t[p].count += c.paths[p].count;
+      t[p].cycles += c.paths[p].cycles;
+    }
+  return t;
+}
+
 std::string RunStats::json(const SimConfig& cfg, const HypStats& h) const {
   using nlohmann::json;
   json j;
   const double mhz = cfg.clock_mhz;
-  const uint32_t p50 = latency_ns.percentile(0.5), p99 = latency_ns.percentile(0.99);
-  const uint32_t mx = latency_ns.max();
   json maint = json::object();
   for (unsigned b = 0; b < 8; ++b) maint[kCauses[b]] = h.maintenance[b];
   uint64_t injected = 0;
   for (const SourceStats& s : sources) injected += s.injected;
   const double sim_cycles = simulated_seconds * mhz * 1e6 * double(cpus.size());
-  uint64_t switch_cycles = 0, handler_cycles = 0;
-  for (const CpuStats& c : cpus) {
-    switch_cycles += c.cycles_switch;
-    handler_cycles += c.cycles_handler;
+  const std::array<PathStats, kPaths> paths = total_paths();
+  uint64_t all_cycles = 0, traps = 0;
+  json by_kind = json::object();
+  for (const PathStats& p : paths) all_cycles += p.cycles;
+  for (Path p : kTrapPaths) {
+    traps += paths[size_t(p)].count;
+    by_kind[path_name(p) + 5] = paths[size_t(p)].count;  // "trap_sgi" -> "sgi"
   }
+  const uint64_t handler_cycles = paths[size_t(Path::GuestIrq)].cycles;
+  const json lat = latency_json(latency, mhz);
   j["summary"] = {
       {"interrupted", interrupted},
       {"stop_reason", stop_reason},
+      {"profile", cfg.costs.profile},
       {"delivered", delivered},
       {"injected", injected},
       {"lost", lost},
@@ -121,69 +176,106 @@ std::string RunStats::json(const SimConfig& cfg, const HypStats& h) const {
       {"maintenance", maint},
       {"maintenance_exits", h.maintenance_exits},
       {"eoicount_deactivations", h.eoicount_deactivations},
-      {"traps", h.traps},
+      {"traps", traps},
+      {"traps_by_kind", by_kind},
       {"invariant_violations", h.invariant_violations},
-      {"latency_ns", {{"p50", p50}, {"p99", p99}, {"max", mx}}},
-      {"latency_cycles",
-       {{"p50", uint64_t(p50 * mhz / 1e3)},
-        {"p99", uint64_t(p99 * mhz / 1e3)},
-        {"max", uint64_t(mx * mhz / 1e3)}}},
-      {"world_switch_share", sim_cycles > 0 ? double(switch_cycles) / sim_cycles : 0.0},
+      {"latency_cycles", lat["cycles"]},
+      {"latency_ns", lat["ns"]},
+      {"paths", paths_json(paths)},
+      // Shares of the simulated CPU time: handling interrupts in the guest,
+      // and everything the hypervisor and host did.
       {"handler_share", sim_cycles > 0 ? double(handler_cycles) / sim_cycles : 0.0},
+      {"world_switch_share",
+       sim_cycles > 0 ? double(all_cycles - handler_cycles) / sim_cycles : 0.0},
   };
+  j["costs"] = terms_json(cfg.costs);
   j["lr_occupancy"] = h.lr_occupancy;
   json srcs = json::array();
-  for (const SourceStats& s : sources)
+  for (const SourceStats& s : sources) {
+    const json sl = latency_json(s.latency, mhz);
     srcs.push_back({{"name", s.name},
                     {"trigger", s.edge ? "edge" : "level"},
                     {"injected", s.injected},
                     {"coalesced", s.coalesced},
                     {"acked", s.acked},
                     {"completed", s.completed},
-                    {"latency_ns",
-                     {{"p50", s.latency_ns.percentile(0.5)},
-                      {"p99", s.latency_ns.percentile(0.99)},
-                      {"max", s.latency_ns.max()}}}});
+                    {"latency_cycles", sl["cycles"]},
+                    {"latency_ns", sl["ns"]}});
+  }
   j["sources"] = srcs;
   json cj = json::array();
   for (const CpuStats& c : cpus)
     cj.push_back({{"handled", c.handled},
                   {"world_switches", c.world_switches},
-                  {"cycles_handler", c.cycles_handler},
-                  {"cycles_world_switch", c.cycles_switch}});
+                  {"cycles", c.cycles()},
+                  {"paths", paths_json(c.paths)}});
   j["cpus"] = cj;
   return j.dump(2) + "\n";
 }
 
 std::string RunStats::summary(const SimConfig& cfg, const HypStats& h) const {
-  char buf[2048];
+  std::string out;
+  char buf[512];
   const double mhz = cfg.clock_mhz;
-  const uint32_t p50 = latency_ns.percentile(0.5), p99 = latency_ns.percentile(0.99);
-  const uint32_t mx = latency_ns.max();
+  const uint32_t p50 = latency.percentile(0.5), p99 = latency.percentile(0.99);
+  const uint32_t mx = latency.max();
+  auto ns = [mhz](uint32_t c) { return double(c) * 1e3 / mhz; };
   uint64_t used = 0, flushes = 0;
   for (size_t n = 0; n < h.lr_occupancy.size(); ++n) {
     used += n * h.lr_occupancy[n];
     flushes += h.lr_occupancy[n];
   }
+  const std::array<PathStats, kPaths> paths = total_paths();
+  uint64_t traps = 0;
+  std::string kinds;
+  for (Path p : kTrapPaths) {
+    traps += paths[size_t(p)].count;
+    if (paths[size_t(p)].count)
+      kinds += std::string(kinds.empty() ? "" : ", ") + (path_name(p) + 5) + " " +
+               std::to_string(paths[size_t(p)].count);
+  }
   std::snprintf(
       buf, sizeof buf,
-      "gicsim: GICv%u%s, %u CPUs, %u VM(s) x %u vCPUs, %u LRs, %.3f s simulated in %.2f s\n"
-      "  delivered   %llu virtual interrupts (%.2f M per host second); lost %llu, duplicated %llu\n"
-      "  latency     p50 %u ns (%llu cycles), p99 %u ns (%llu cycles), max %u ns (%llu cycles)\n"
-      "  world       %llu switches, %llu kicks, %llu traps\n"
-      "  maintenance eoi %llu, underflow %llu, lrenp %llu, no-pending %llu (%llu exits)\n"
-      "  LRs         %.2f used per entry on average\n",
+      "gicsim: GICv%u%s, %u CPUs, %u VM(s) x %u vCPUs, %u LRs, profile %s, %.3f s simulated in "
+      "%.2f s\n",
       cfg.gic.version, cfg.gic.two_security_states() ? " (two Security states)" : "", cfg.gic.cpus,
-      cfg.vms, cfg.vcpus, cfg.gic.lrs, simulated_seconds, host_seconds,
+      cfg.vms, cfg.vcpus, cfg.gic.lrs, cfg.costs.profile.c_str(), simulated_seconds, host_seconds);
+  out += buf;
+  std::snprintf(
+      buf, sizeof buf,
+      "  delivered   %llu virtual interrupts (%.2f M per host second); lost %llu, duplicated %llu\n"
+      "  latency     p50 %u cycles (%.1f ns), p99 %u cycles (%.1f ns), max %u cycles (%.1f ns)\n"
+      "  world       %llu entries, %llu kicks, %llu traps%s%s%s\n",
       (unsigned long long)delivered,
       host_seconds > 0 ? double(delivered) / host_seconds / 1e6 : 0.0, (unsigned long long)lost,
-      (unsigned long long)duplicated, p50, (unsigned long long)(p50 * mhz / 1e3), p99,
-      (unsigned long long)(p99 * mhz / 1e3), mx, (unsigned long long)(mx * mhz / 1e3),
-      (unsigned long long)h.entries, (unsigned long long)h.kicks, (unsigned long long)h.traps,
-      (unsigned long long)h.maintenance[0], (unsigned long long)h.maintenance[1],
-      (unsigned long long)h.maintenance[2], (unsigned long long)h.maintenance[3],
-      (unsigned long long)h.maintenance_exits, flushes ? double(used) / double(flushes) : 0.0);
-  return buf;
+      (unsigned long long)duplicated, p50, ns(p50), p99, ns(p99), mx, ns(mx),
+      (unsigned long long)h.entries, (unsigned long long)h.kicks, (unsigned long long)traps,
+      kinds.empty() ? "" : " (", kinds.c_str(), kinds.empty() ? "" : ")");
+  out += buf;
+  std::snprintf(buf, sizeof buf,
+                "  maintenance eoi %llu, underflow %llu, lrenp %llu, no-pending %llu (%llu exits)\n"
+                "  LRs         %.2f used per entry on average\n",
+                (unsigned long long)h.maintenance[0], (unsigned long long)h.maintenance[1],
+                (unsigned long long)h.maintenance[2], (unsigned long long)h.maintenance[3],
+                (unsigned long long)h.maintenance_exits,
+                flushes ? double(used) / double(flushes) : 0.0);
+  out += buf;
+  // The paths by the cycles they took.
+  uint64_t all = 0;
+  for (const PathStats& p : paths) all += p.cycles;
+  std::array<size_t, kPaths> order{};
+  for (size_t p = 0; p < kPaths; ++p) order[p] = p;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return paths[a].cycles > paths[b].cycles; });
+  for (size_t p : order) {
+    if (!paths[p].count) continue;
+    std::snprintf(buf, sizeof buf, "  path        %-13s %10llu x %8.1f cycles  %5.1f %%\n",
+                  path_name(Path(p)), (unsigned long long)paths[p].count,
+                  double(paths[p].cycles) / double(paths[p].count),
+                  all ? 100.0 * double(paths[p].cycles) / double(all) : 0.0);
+    out += buf;
+  }
+  return out;
 }
 
 }  // namespace gicsim

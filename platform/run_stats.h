@@ -3,6 +3,7 @@
 // interrupts, and per-CPU cycle accounting. Written as JSON by --stats.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,14 +21,41 @@ struct SourceStats {
   uint64_t coalesced = 0;  // arrived while it was already pending (merged, as the GIC does)
   uint64_t acked = 0;
   uint64_t completed = 0;
-  LatencyHistogram latency_ns;  // assert -> acknowledge
+  LatencyHistogram latency;  // assert -> acknowledge, in cycles
+};
+
+// The paths a CPU stub runs (README: "Cost terms"), each charged its terms.
+enum class Path : uint8_t {
+  GuestIrq,     // a virtual interrupt taken and handled in the guest
+  TrapSgi,      // a trapped SGI write (ICC_SGI1R_EL1; GICv2: GICD_SGIR, a stage-2 trap)
+  TrapDir,      // a trapped deactivation (TDIR; GICv2: the GICV_DIR page)
+  TrapGicMmio,  // a guest access to its distributor/redistributors
+  TrapHvc,      // a hypercall
+  TrapWfi,      // a trapped WFI
+  TrapIo,       // an I/O doorbell write
+  Kick,         // a running vCPU exits for a physical IPI
+  Wakeup,       // an idle CPU takes the IPI that wakes a blocked vCPU
+  Maintenance,  // a maintenance interrupt exit
+  DeviceIrq,    // a physical device interrupt the host forwards (HW-mapped)
+  VcpuSwitch,   // another vCPU of the same VM (time slice, after a block)
+  VmSwitch,     // a vCPU of another VM
+  Backend,      // a host I/O thread's work
+  GuestCode,    // the guest's own operations outside its handler (micro-benchmarks)
+  kCount
+};
+constexpr size_t kPaths = size_t(Path::kCount);
+const char* path_name(Path p);
+
+struct PathStats {
+  uint64_t count = 0;   // times the path ran
+  uint64_t cycles = 0;  // cycles charged to it
 };
 
 struct CpuStats {
   uint64_t handled = 0;
-  uint64_t cycles_handler = 0;  // exception entry, ICV accesses, handler body
-  uint64_t cycles_switch = 0;   // world switches, flush/sync LR work, host IRQs, traps
-  uint64_t world_switches = 0;
+  uint64_t world_switches = 0;  // guest entries
+  std::array<PathStats, kPaths> paths{};
+  uint64_t cycles() const;
 };
 
 class RunStats {
@@ -46,12 +74,14 @@ class RunStats {
   std::vector<SourceStats> sources;
   std::vector<CpuStats> cpus;
   uint64_t delivered = 0, lost = 0, duplicated = 0, in_flight = 0;
-  LatencyHistogram latency_ns;  // all sources
+  LatencyHistogram latency;  // all sources, in cycles
   double host_seconds = 0, simulated_seconds = 0;
   // The run stopped before its configured time (a signal, no progress).
   bool interrupted = false;
   std::string stop_reason;
 
+  // Paths summed over the CPUs.
+  std::array<PathStats, kPaths> total_paths() const;
   std::string json(const SimConfig& cfg, const HypStats& h) const;
   std::string summary(const SimConfig& cfg, const HypStats& h) const;
 
@@ -62,6 +92,7 @@ class RunStats {
            (intid < 32 ? size_t(vcpu) * 32 + intid : size_t(vcpus_) * 32 + intid - 32);
   }
   unsigned vcpus_, spis_;
+  double mhz_;
   std::vector<uint64_t> pend_ps_;
   std::vector<uint32_t> outstanding_;
   std::vector<int16_t> source_of_;

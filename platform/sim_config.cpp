@@ -48,13 +48,8 @@ const char* default_config_json() {
     "eoi_mode": 0,
     "timeslice_us": 1000,
     "wfi_trap": "shared",
-    "costs": {
-      "exception_entry": 60,
-      "register_access": 10,
-      "handler_body": 400,
-      "world_switch": 1200,
-      "lr_access": 15
-    }
+    "profile": "nvhe",
+    "costs": {}
   },
   "iss": {
     "quantum_instructions": 2000,
@@ -132,7 +127,8 @@ void check_devices(Obj& top, const WorkloadConfig& w, const GicConfig& g) {
                      std::to_string(d[b].spi + d[b].lines - 1) + ")");
 }
 
-void apply(const json& root, const std::string& origin, SimConfig& c) {
+void apply(const json& root, const std::string& origin, const std::string& base_dir,
+           SimConfig& c) {
   Obj top(root, "", origin);
   {
     Obj g = top.child("gic");
@@ -173,13 +169,11 @@ void apply(const json& root, const std::string& origin, SimConfig& c) {
     cpu.uint("eoi_mode", c.eoi_mode, 0, 1);
     cpu.number("timeslice_us", c.timeslice_us, 0.001, 1e9);
     cpu.choice("wfi_trap", c.wfi_trap_always, "always", "shared");
+    std::string profile;
+    cpu.text("profile", profile);
+    if (!profile.empty()) c.costs = load_profile(profile, base_dir, origin);
     Obj k = cpu.child("costs");
-    k.uint("exception_entry", c.costs.exception_entry, 0, 1000000);
-    k.uint("register_access", c.costs.register_access, 0, 1000000);
-    k.uint("handler_body", c.costs.handler_body, 0, 100000000);
-    k.uint("world_switch", c.costs.world_switch, 0, 100000000);
-    k.uint("lr_access", c.costs.lr_access, 0, 1000000);
-    k.done();
+    read_cost_overrides(k, c.costs);
     cpu.done();
   }
   {
@@ -247,7 +241,8 @@ size_t line_of(const std::string& text, size_t pos) {
   return line;
 }
 
-SimConfig load_config(const std::string& text, const std::string& origin) {
+SimConfig load_config(const std::string& text, const std::string& origin,
+                      const std::string& base_dir) {
   json j;
   // Duplicate keys would silently keep the last value: refused.
   std::vector<std::set<std::string>> keys;
@@ -289,8 +284,8 @@ SimConfig load_config(const std::string& text, const std::string& origin) {
         ": key '" + dup + "' appears twice in one object");
   }
   SimConfig c;
-  apply(json::parse(default_config_json()), "(embedded default)", c);
-  apply(j, origin, c);
+  apply(json::parse(default_config_json()), "(embedded default)", "", c);
+  apply(j, origin, base_dir, c);
   return c;
 }
 
@@ -303,7 +298,8 @@ SimConfig load_config_file(const std::string& path) {
   } catch (const InputError& e) {
     throw ConfigError(path + ": " + e.what());
   }
-  return load_config(text, path);
+  const size_t slash = path.rfind('/');
+  return load_config(text, path, slash == std::string::npos ? "" : path.substr(0, slash));
 }
 
 }  // namespace gicsim

@@ -7,21 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "cost_model.h"
 #include "gic_config.h"
 #include "iss_config.h"
 #include "json_obj.h"
 #include "vm.h"
 
 namespace gicsim {
-
-// Cycle costs the CPU stub charges for each step.
-struct CpuCosts {
-  unsigned exception_entry = 60;  // taking an IRQ/FIQ/vIRQ, or a trap to EL2
-  unsigned register_access = 10;  // one ICC/ICV system-register access
-  unsigned handler_body = 400;    // the guest's interrupt handler work
-  unsigned world_switch = 1200;   // exit + entry, besides the LR work
-  unsigned lr_access = 15;        // one ICH/GICH register access in flush/sync
-};
 
 // A device raising SPIs into the VM.
 struct DeviceConfig {
@@ -56,7 +48,7 @@ struct SimConfig {
   unsigned eoi_mode = 0;         // the guest's EOImode
   double timeslice_us = 1000;    // vCPUs sharing a CPU: round-robin slice
   bool wfi_trap_always = false;  // else WFI traps only on a shared CPU (KVM's default)
-  CpuCosts costs;
+  CostModel costs;  // cpu.profile with cpu.costs applied
   WorkloadConfig workload;
   IssConfig iss;  // the bare-metal platform of gicsim --elf
 };
@@ -64,7 +56,9 @@ struct SimConfig {
 // The embedded default platform, as JSON text.
 const char* default_config_json();
 // Parses and validates; origin names the file in messages ("FILE: key 'x': ...").
-SimConfig load_config(const std::string& text, const std::string& origin);
+// base_dir: where a relative cpu.profile path starts (the config file's directory).
+SimConfig load_config(const std::string& text, const std::string& origin,
+                      const std::string& base_dir = "");
 SimConfig default_config();
 SimConfig load_config_file(const std::string& path);
 

@@ -51,7 +51,8 @@ IssPlatform::IssPlatform(sc_module_name name, const SimConfig& cfg, Pl011::Sink 
   devices_.emplace_back(cfg.iss.uart_base, Pl011::kSize);
   bus_->map("RAM", cfg.iss.ram_base, ram_->size());
   bus_->init.bind(ram_->socket);
-  const IssCosts costs{cfg.costs.exception_entry, cfg.costs.register_access};
+  const IssCosts costs{unsigned(cfg.costs[Term::ExceptionEntry]),
+                       unsigned(cfg.costs[Term::RegisterAccess])};
   for (unsigned c = 0; c < cfg.gic.cpus; ++c) {
     const uint64_t mpidr = kMpidrRes1 | gic_->gic().dist().affinity_of(c);
     auto cpu = std::make_unique<IssCpu>(("cpu" + std::to_string(c)).c_str(), c, mpidr, cfg.iss,
