@@ -59,6 +59,7 @@ uint64_t CpuStub::cycles() const {
 }
 
 void CpuStub::charge_cycles(uint64_t cycles, Path p) {
+  if (!cycles) return;
   my_.paths[size_t(p)].cycles += cycles;
   advance(uint64_t(double(cycles) * cycle_value_ + 0.5));
 }
@@ -257,6 +258,7 @@ uint64_t CpuStub::guest_sysreg(Sr id, bool write, uint64_t v, Path p) {
   const Path tp = dir ? Path::TrapDir : Path::TrapSgi;
   trap_exit(tp);
   charge(dir ? Term::EmulateDir : Term::EmulateSgi, tp);
+  sync();  // what it does to other CPUs happens at this CPU's time
   p_.hyp().handle_trap(cpu_, a);
   if (!dir) {  // the exit's sync and the entry's flush (emulate_dir does its own)
     p_.hyp().exit_to_host(cpu_);
@@ -297,6 +299,7 @@ void CpuStub::guest_gicv_write(uint32_t off, uint32_t v, Path p) {
   }
   trap_exit(Path::TrapDir);
   charge(Term::EmulateDir, Path::TrapDir);
+  sync();
   p_.mmio(cpu_, true, cfg_.map.gicv + off, 4, value, d);  // emulated (Platform::mmio)
   trap_return(Path::TrapDir);
 }
@@ -333,6 +336,7 @@ void CpuStub::trapped_sgi(unsigned target, unsigned sgi, bool record) {
   }
   trap_exit(Path::TrapSgi);
   charge(Term::EmulateSgi, Path::TrapSgi);
+  sync();
   if (record) {
     const bool was_pending = v3_ ? h.state(s.vm, target, sgi) & ListReg::kPending
                                  : h.sgi_sources(s.vm, target, sgi) >> s.vcpu & 1;
@@ -388,34 +392,41 @@ bool CpuStub::guest_interrupt() {
 
 // The guest waits without trapping (WFI alone on its CPU, or a spin loop on
 // a flag another CPU sets): until an interrupt, a wake-up or the flag.
-void CpuStub::guest_wait(bool spin) {
+void CpuStub::guest_wait() {
   CpuLines& out = p_.gic().out(cpu_);
   sync();
   if (out.virq.read() || out.vfiq.read() || out.irq.read()) return;
-  if (spin && program_)
-    wait(out.virq.changed() | out.vfiq.changed() | out.irq.changed() | wake_ | program_->changed);
+  // With a program, a wait also ends on its events (as SEV ends a WFE).
+  if (program_)
+    wait(out.virq.changed() | out.vfiq.changed() | out.irq.changed() | wake_ | program_->changed.default_event());
   else
     wait();  // static sensitivity: the CPU's virq, vfiq and irq lines, a wake-up
   resync();
 }
 
-// The guest executes WFI. Alone on its CPU it does not trap (KVM's default
-// policy) unless cpu.wfi_trap is "always" or force: it waits in the guest.
+// WFI traps on a CPU shared with other tasks, or always with cpu.wfi_trap
+// "always"; alone on its CPU it does not (KVM's default policy).
+bool CpuStub::wfi_traps() const { return cfg_.wfi_trap_always || vcpus_.size() != 1; }
+
+// The guest executes WFI: it waits in the guest, or (traps, or force) it
+// traps and the vCPU blocks unless an interrupt is pending.
 void CpuStub::guest_wfi(bool force) {
   Hypervisor& h = p_.hyp();
   CpuLines& out = p_.gic().out(cpu_);
-  if (!force && !cfg_.wfi_trap_always && vcpus_.size() == 1) {
-    guest_wait(false);
+  if (!force && !wfi_traps()) {
+    guest_wait();
     return;
   }
   trap_exit(Path::TrapWfi);
   charge(Term::EmulateWfi, Path::TrapWfi);
+  const Slot blocked = loaded();
   if (h.wfi(cpu_)) {
     // Blocked: the vCPU is put and the scheduler switches away from it.
     current_ = -1;
     charge_lr_work(Path::TrapWfi);
     charge(Term::Schedule, Path::TrapWfi);
     send_ipis(Path::TrapWfi);
+    if (program_) program_->on_blocked(*this, blocked.vm, blocked.vcpu);  // switched away
     const int next = pick();
     if (next >= 0) {
       const Path p = switch_path(unsigned(next));
@@ -450,6 +461,7 @@ uint32_t CpuStub::gicd_read(uint32_t offset) {
   uint8_t data[4] = {};
   trap_exit(Path::TrapGicMmio);
   charge(Term::EmulateGicMmio, Path::TrapGicMmio);
+  sync();
   p_.hyp().guest_mmio(s.vm, s.vcpu, false, false, offset, 4, data);
   trap_return(Path::TrapGicMmio);
   return uint32_t(data[0]) | uint32_t(data[1]) << 8 | uint32_t(data[2]) << 16 |
@@ -468,6 +480,7 @@ void CpuStub::send_sgi(unsigned target_vcpu, unsigned sgi) { trapped_sgi(target_
 void CpuStub::io_out(unsigned backend_cpu) {
   trap_exit(Path::TrapIo);
   charge(Term::EmulateIo, Path::TrapIo);
+  sync();
   p_.hyp().exit_to_host(cpu_);
   if (program_) program_->doorbell(backend_cpu);
   if (wake_cpu) wake_cpu(backend_cpu);  // the backend thread's CPU
@@ -478,6 +491,7 @@ void CpuStub::io_out(unsigned backend_cpu) {
 void CpuStub::inject_spi(unsigned vm, unsigned intid) {
   begin(Path::Backend);
   charge(Term::IrqfdInject, Path::Backend);
+  sync();
   p_.hyp().inject(vm, intid, Hypervisor::Trigger::Edge);
   send_ipis(Path::Backend);
 }
@@ -516,7 +530,11 @@ void CpuStub::run() {
     }
     if (current_ < 0) {
       if (program_ && program_->host_runnable(cpu_)) {
-        program_->host_run(*this);
+        sync();
+        if (program_->host_run(*this) == GuestProgram::Step::Spin) {
+          wait(program_->changed.default_event() | out.irq.changed());
+          resync();
+        }
         continue;
       }
       const int next = pick();
@@ -551,14 +569,18 @@ void CpuStub::run() {
       }
     }
     if (program_) {
+      using Step = GuestProgram::Step;
+      // The program reads what other CPUs stored: synchronised first, so
+      // it sees what they did up to its time, whatever the quantum.
       const Slot s = loaded();
-      const GuestProgram::Step step = program_->run(*this, s.vm, s.vcpu);
-      if (step == GuestProgram::Step::Ran) continue;
-      if (step == GuestProgram::Step::Spin) {
-        guest_wait(true);
+      sync();
+      const Step step = program_->run(*this, s.vm, s.vcpu);
+      if (step == Step::Ran) continue;
+      if (step == Step::Spin || (step == Step::Wfi && !wfi_traps())) {
+        guest_wait();
         continue;
       }
-      guest_wfi(step == GuestProgram::Step::Block);
+      guest_wfi(step == Step::Block);
       continue;
     }
     guest_wfi(false);

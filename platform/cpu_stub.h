@@ -50,8 +50,8 @@ class CpuStub : public sc_core::sc_module, public GuestOps {
   void send_sgi(unsigned target_vcpu, unsigned sgi) override;
   void io_out(unsigned backend_cpu) override;
   void inject_spi(unsigned vm, unsigned intid) override;
-  void post(sc_core::sc_event& ev) override {
-    ev.notify(sc_core::sc_time::from_value(local_ps_));
+  void post(sc_core::sc_event_queue& q) override {
+    q.notify(sc_core::sc_time::from_value(local_ps_));
   }
 
  private:
@@ -72,7 +72,8 @@ class CpuStub : public sc_core::sc_module, public GuestOps {
   void host_irq();
   void switch_out(unsigned next);
   bool guest_interrupt();
-  void guest_wait(bool spin);
+  void guest_wait();
+  bool wfi_traps() const;
   void guest_wfi(bool force);
   void trapped_sgi(unsigned target, unsigned sgi, bool record);
   void wake() { wake_.notify(sc_core::SC_ZERO_TIME); }

@@ -25,8 +25,8 @@ class GuestOps {
   virtual void io_out(unsigned backend_cpu) = 0;  // a doorbell write (ioeventfd)
   // Host thread operations (the backend).
   virtual void inject_spi(unsigned vm, unsigned intid) = 0;  // irqfd
-  // Notifies ev at the stub's local time (a store another CPU waits for).
-  virtual void post(sc_core::sc_event& ev) = 0;
+  // Notifies q at the stub's local time (a store another CPU waits for).
+  virtual void post(sc_core::sc_event_queue& q) = 0;
 };
 
 class GuestProgram {
@@ -42,12 +42,19 @@ class GuestProgram {
   virtual Step run(GuestOps& g, unsigned vm, unsigned vcpu) = 0;
   // Its interrupt handler, between acknowledge and EOI.
   virtual void on_irq(GuestOps& g, unsigned vm, unsigned vcpu, unsigned intid) = 0;
+  // vCPU (vm, vcpu) blocked in WFI (at g's time).
+  virtual void on_blocked(GuestOps& /*g*/, unsigned /*vm*/, unsigned /*vcpu*/) {}
   // A host thread on cpu (woken by an I/O doorbell): whether it is runnable.
   virtual bool host_runnable(unsigned /*cpu*/) const { return false; }
-  virtual void host_run(GuestOps& /*g*/) {}
+  // One step of that thread (Spin: it polls for `changed`, Wfi: it sleeps).
+  virtual Step host_run(GuestOps& /*g*/) { return Step::Wfi; }
   // A doorbell for the backend on cpu was rung (it becomes runnable).
   virtual void doorbell(unsigned /*cpu*/) {}
-  sc_core::sc_event changed;
+  // Notified (at the poster's local time) when a CPU stores something
+  // another one polls for. A program's flags carry the time they were set,
+  // so a CPU running behind does not see them early.
+  // A queue: notifications posted for different times all arrive.
+  sc_core::sc_event_queue changed{"program_changed"};
 };
 
 }  // namespace gicsim

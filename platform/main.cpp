@@ -7,6 +7,7 @@
 #include "iss_platform.h"
 #include "log.h"
 #include "main_job.h"
+#include "micro_bench.h"
 #include "script.h"
 #include "script_runner.h"
 #include "sim_config.h"
@@ -22,7 +23,7 @@ int sc_main(int argc, char* argv[]) {
   std::string config_file, script_file;
   ElfRunOptions elf;
   JobOutputs outputs;
-  bool print_config = false, log_events = false;
+  bool print_config = false, log_events = false, micro_bench = false;
   app.add_option("--config", config_file,
                  "JSON platform configuration (a regular file of at most 64 MiB); keys not "
                  "given keep the embedded default");
@@ -38,6 +39,10 @@ int sc_main(int argc, char* argv[]) {
   app.add_option("--vcd", outputs.vcd_file,
                  "write the interrupt lines (irq, fiq, virq, vfiq, maint per CPU) as VCD to "
                  "exactly this path");
+  app.add_flag("--micro-bench", micro_bench,
+               "run kvm-unit-tests-style micro-benchmarks (hvc, mmio_read_vgic, eoi, ipi, "
+               "ipi_blocked, io_out, io_in) on the configured GIC and cost profile; print "
+               "cycles per operation (mean, p50, p99); --stats writes them as JSON");
   app.add_option("--elf", elf.elf,
                  "run a bare-metal AArch64 program (ELF64) on the instruction-set-simulator "
                  "platform (QEMU virt map; CPUs, GIC version and LRs from --config): the UART "
@@ -84,6 +89,10 @@ int sc_main(int argc, char* argv[]) {
                  "reports on stdout/stderr only\n";
     return 2;
   }
+  if (micro_bench && (!script_file.empty() || !elf.elf.empty() || app.count("--vcd"))) {
+    std::cerr << "gicsim: --micro-bench takes neither --script, --elf nor --vcd\n";
+    return 2;
+  }
   if (print_config) {
     std::cout << default_config_json() << "\n";
     return 0;
@@ -113,6 +122,7 @@ int sc_main(int argc, char* argv[]) {
     elf.stats_file = outputs.stats_file;
     return run_elf(cfg, elf, std::cout, std::cerr);
   }
+  if (micro_bench) return run_micro_bench(cfg, outputs, std::cout, std::cerr);
   return run_main_job(cfg, outputs, std::cout, std::cerr);
 }
 

@@ -39,7 +39,7 @@ const char* default_config_json() {
   },
   "run": {
     "duration_ms": 1000,
-    "quantum_ns": 1000,
+    "quantum_ns": 10000,
     "seed": 1,
     "progress": true
   },
@@ -61,6 +61,9 @@ const char* default_config_json() {
     "max_instructions": 0,
     "max_ms": 10000,
     "wiring": "direct"
+  },
+  "micro_bench": {
+    "iterations": 1000
   },
   "workload": {
     "timer_hz": 1000,
@@ -199,6 +202,11 @@ void apply(const json& root, const std::string& origin, const std::string& base_
       }
     }
     w.done();
+  }
+  {
+    Obj m = top.child("micro_bench");
+    m.uint("iterations", c.micro_bench_iterations, 1, 1000000);
+    m.done();
   }
   {
     Obj i = top.child("iss");

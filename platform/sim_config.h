@@ -41,7 +41,7 @@ struct SimConfig {
   SortPolicy policy = SortPolicy::Kvm2025;  // ap_list sorting of the vgic
   TdirPolicy tdir = TdirPolicy::Kvm2025;    // when the vgic sets TDIR
   double duration_s = 1.0;                  // simulated time of the main job
-  double quantum_ns = 1000;                 // TLM-2.0 global quantum of the CPU stubs
+  double quantum_ns = 10000;                // TLM-2.0 global quantum of the CPU stubs
   unsigned seed = 1;                        // Poisson sources
   bool progress = true;                     // progress lines on stderr
   double clock_mhz = 2000;
@@ -51,6 +51,7 @@ struct SimConfig {
   CostModel costs;  // cpu.profile with cpu.costs applied
   WorkloadConfig workload;
   IssConfig iss;  // the bare-metal platform of gicsim --elf
+  unsigned micro_bench_iterations = 1000;  // gicsim --micro-bench, per benchmark
 };
 
 // The embedded default platform, as JSON text.

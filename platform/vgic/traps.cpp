@@ -95,6 +95,18 @@ void Hypervisor::emulate_dir(unsigned cpu, uint32_t value) {
   resume(cpu);
 }
 
+// Whether a guest access to its distributor (or redistributor) may read or
+// change state held in running vCPUs' LRs: not GICD_SGIR (GICv2: the SGI is
+// queued and its target kicked), nor the identification registers (CTLR,
+// TYPER, IIDR reads; PIDR/CIDR).
+static bool lr_state_access(bool redist, bool write, uint64_t offset, bool v2) {
+  constexpr uint64_t kSgir = 0xf00, kIidrEnd = 0x10, kIdRegs = 0xffd0;
+  if (redist) return true;
+  if (v2 && write && offset == kSgir) return false;
+  if (!write && (offset < kIidrEnd || offset >= kIdRegs)) return false;
+  return true;
+}
+
 tlm::tlm_response_status Hypervisor::guest_mmio(unsigned v, unsigned k, bool redist, bool write,
                                                 uint64_t offset, unsigned width, uint8_t* data,
                                                 bool host) {
@@ -105,11 +117,13 @@ tlm::tlm_response_status Hypervisor::guest_mmio(unsigned v, unsigned k, bool red
   unsigned n = 0;
   if (trapped) {
     ++stats.traps;
-    // KVM syncs the accessing vCPU and stops the others before reading or
-    // changing state their LRs may hold.
+    // The access is an exit: the accessing vCPU syncs. KVM also stops the
+    // others before reading or changing state their LRs may hold; an SGI
+    // write (GICD_SGIR) and the ID registers need no such thing.
+    const bool all = lr_state_access(redist, write, offset, vm.dist().is_v2());
     for (unsigned j = 0; j < vm.vcpus() && n < stopped.size(); ++j) {
       const int c = vm.vcpu(j).cpu;
-      if (c < 0) continue;
+      if (c < 0 || (!all && j != k)) continue;
       exit_to_host(unsigned(c));
       stopped[n++] = c;
     }

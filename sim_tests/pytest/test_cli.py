@@ -20,7 +20,7 @@ def test_unknown_option_exits_2(gicsim):
 def test_main_job_runs_default_platform(gicsim):
     r = gicsim()
     assert r.returncode == 0, r.stderr
-    assert "GICv3, 4 CPUs, 1 VM(s) x 4 vCPUs, 4 LRs, 1.000 s simulated" in r.stdout
+    assert "GICv3, 4 CPUs, 1 VM(s) x 4 vCPUs, 4 LRs, profile nvhe, 1.000 s simulated" in r.stdout
     assert "lost 0, duplicated 0" in r.stdout
     for word in ("delivered", "latency", "p50", "p99", "max", "maintenance", "LRs"):
         assert word in r.stdout

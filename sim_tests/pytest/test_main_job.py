@@ -136,6 +136,11 @@ def test_event_log_has_time_stamps(gicsim, tmp_path):
     ({"workload": {"devices": [{"spi": 120, "lines": 20}]}}, "workload.devices[0].lines"),
     ({"workload": {"devices": [{"trigger": "pulse"}]}}, "workload.devices[0].trigger"),
     ({"run": {"seed": "x"}}, "run.seed"),
+    ({"cpu": {"costs": {"world_switch": 1200}}}, "cpu.costs.world_switch"),
+    ({"cpu": {"costs": {"exit_entry": 10 ** 9}}}, "cpu.costs.exit_entry"),
+    ({"cpu": {"costs": {"tea_break": 5}}}, "cpu.costs.tea_break"),
+    ({"cpu": {"profile": "hyperv"}}, "cpu.profile"),
+    ({"cpu": {"profile": "missing/profile.json"}}, "cpu.profile"),
 ])
 def test_bad_config_rejected_before_simulating(gicsim, tmp_path, cfg, key):
     r, s = run_cfg(gicsim, tmp_path, cfg)

@@ -153,8 +153,8 @@ def test_signal_stops_with_complete_outputs(tmp_path, sig, code):
 # ---- no progress, memory ------------------------------------------------------
 
 def test_zero_costs_no_progress_detected(gicsim, tmp_path):
-    costs = {k: 0 for k in ("exception_entry", "register_access", "handler_body",
-                            "world_switch", "lr_access")}
+    terms = json.loads((ROOT / "profiles" / "nvhe.json").read_text())["terms"]
+    costs = {k: 0 for k in terms}
     cfg = {"cpu": {"costs": costs}, "workload": {"ipi_every": 1}, "run": {"progress": False}}
     r = gicsim("--config", write_cfg(tmp_path, cfg), "--stats", tmp_path / "s.json", timeout=120)
     assert r.returncode == 2

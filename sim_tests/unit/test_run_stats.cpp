@@ -41,9 +41,23 @@ TEST(RunStats, SecondAcknowledgeIsDuplicated) {
   r.stats.acked(0, 0, 40, 3000);
   r.stats.acked(0, 0, 40, 4000);
   EXPECT_EQ(r.stats.duplicated, 1u);
-  ASSERT_EQ(r.stats.latency_ns.count(), 1u);
-  EXPECT_EQ(r.stats.latency_ns.percentile(0.5), 2u);  // 2000 ps
-  EXPECT_EQ(r.stats.latency_ns.max(), 2u);
+  ASSERT_EQ(r.stats.latency.count(), 1u);
+  EXPECT_EQ(r.stats.latency.percentile(0.5), 4u);  // 2000 ps at 2 GHz: 4 cycles
+  EXPECT_EQ(r.stats.latency.max(), 4u);
+}
+
+// Latency is kept in cycles: half a nanosecond at 2 GHz is one cycle, not 0 ns.
+TEST(RunStats, LatencyKeepsSubNanosecondCycles) {
+  StatsRig r;
+  const int src = r.stats.add_source("dev", true);
+  r.stats.asserted(0, 0, 40, src, false, 1000);
+  r.stats.acked(0, 0, 40, 1500);
+  EXPECT_EQ(r.stats.latency.max(), 1u);
+  r.stats.asserted(0, 0, 41, src, false, 1000);
+  r.stats.acked(0, 0, 41, 2500);  // 1.5 ns: 3 cycles
+  EXPECT_EQ(r.stats.latency.max(), 3u);
+  const std::string j = r.stats.json(r.cfg, r.hyp.stats);
+  EXPECT_NE(j.find("\"max\": 1.5"), std::string::npos) << j.substr(0, 2000);
 }
 
 TEST(RunStats, CoalescedEdgesAreNotOutstanding) {
@@ -73,7 +87,9 @@ TEST(RunStats, JsonHasTheDocumentedSummary) {
   const std::string j = r.stats.json(r.cfg, r.hyp.stats);
   for (const char* key : {"\"delivered\"", "\"lost\"", "\"duplicated\"", "\"host_seconds\"",
                           "\"simulated_seconds\"", "\"world_switches\"", "\"underflows\"",
-                          "\"maintenance\"", "\"latency_ns\"", "\"p50\"", "\"p99\"", "\"max\""})
+                          "\"maintenance\"", "\"latency_ns\"", "\"latency_cycles\"",
+                          "\"p50\"", "\"p99\"", "\"max\"", "\"paths\"", "\"traps_by_kind\"",
+                          "\"costs\"", "\"el1_state_switch\"", "\"profile\""})
     EXPECT_NE(j.find(key), std::string::npos) << key;
 }
 
