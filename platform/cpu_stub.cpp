@@ -29,7 +29,7 @@ CpuStub::CpuStub(sc_core::sc_module_name name, Platform& p, RunStats& stats, Hos
                    (sc_core::sc_get_time_resolution().to_seconds() * 1e12)) {
   SC_THREAD(run);
   CpuLines& out = p.gic().out(cpu);
-  sensitive << out.virq.changed() << out.vfiq.changed() << out.irq.changed() << wake_;
+  sensitive << out.virq.rose() << out.vfiq.rose() << out.irq.rose() << wake_;
   thread_ = sc_core::sc_get_last_created_process_handle();
   ipi_.add_cpu(cpu, thread_);
 }
@@ -49,6 +49,15 @@ void CpuStub::sync() {
   resync();
 }
 
+// A synchronisation that only has to let other processes act first: not
+// needed when none of them has anything to do before this CPU's time
+// (nothing else can happen before it but what this CPU causes).
+void CpuStub::catch_up() {
+  if (local_ps_ &&
+      sc_core::sc_time_to_pending_activity() <= sc_core::sc_time::from_value(local_ps_))
+    sync();
+}
+
 void CpuStub::resync() {
   base_ps_ = sc_core::sc_time_stamp().value();
   quantum_end_ps_ = (base_ps_ / quantum_ps_ + 1) * quantum_ps_;
@@ -66,7 +75,10 @@ void CpuStub::charge_cycles(uint64_t cycles, Path p) {
 
 void CpuStub::advance(uint64_t ps) {
   local_ps_ += ps;
-  if (base_ps_ + local_ps_ >= quantum_end_ps_) sync();
+  if (base_ps_ + local_ps_ >= quantum_end_ps_) {
+    catch_up();
+    quantum_end_ps_ = (now_ps() / quantum_ps_ + 1) * quantum_ps_;
+  }
 }
 
 // Flush/sync register work the hypervisor model did on this CPU.
@@ -222,6 +234,7 @@ void CpuStub::host_irq() {
   send_ipis(path);
   if (backend) charge(Term::Schedule, path);  // to the woken I/O thread
   if (was >= 0) {
+    catch_up();  // the flush reads what other CPUs' vCPUs hold: at this CPU's time
     h.resume(cpu_);
     current_ = was;
     trap_return(path);
@@ -398,7 +411,7 @@ void CpuStub::guest_wait() {
   if (out.virq.read() || out.vfiq.read() || out.irq.read()) return;
   // With a program, a wait also ends on its events (as SEV ends a WFE).
   if (program_)
-    wait(out.virq.changed() | out.vfiq.changed() | out.irq.changed() | wake_ | program_->changed.default_event());
+    wait(out.virq.rose() | out.vfiq.rose() | out.irq.rose() | wake_ | program_->changed.default_event());
   else
     wait();  // static sensitivity: the CPU's virq, vfiq and irq lines, a wake-up
   resync();
@@ -442,7 +455,7 @@ void CpuStub::guest_wfi(bool force) {
   if (out.virq.read() || out.vfiq.read() || out.irq.read()) return;
   sync();
   wait(sc_core::sc_time(cfg_.timeslice_us, sc_core::SC_US),
-       wake_ | out.virq.changed() | out.irq.changed());
+       wake_ | out.virq.rose() | out.irq.rose());
   resync();
 }
 
@@ -532,7 +545,7 @@ void CpuStub::run() {
       if (program_ && program_->host_runnable(cpu_)) {
         sync();
         if (program_->host_run(*this) == GuestProgram::Step::Spin) {
-          wait(program_->changed.default_event() | out.irq.changed());
+          wait(program_->changed.default_event() | out.irq.rose());
           resync();
         }
         continue;
@@ -544,7 +557,7 @@ void CpuStub::run() {
         sync();
         if (pick() < 0 && !out.irq.read()) {
           idle_ = true;
-          wait(wake_ | out.irq.changed());
+          wait(wake_ | out.irq.rose());
           idle_ = false;
           resync();
         }

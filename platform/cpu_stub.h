@@ -65,6 +65,7 @@ class CpuStub : public sc_core::sc_module, public GuestOps {
   uint64_t now_ps() const { return base_ps_ + local_ps_; }
   void advance(uint64_t ps);
   void sync();
+  void catch_up();
   void resync();
   int pick();
   Path switch_path(unsigned next) const;

@@ -25,6 +25,7 @@ class IrqLine {
     level_ = level;
     ++edges_;
     if (event_) event_->notify(sc_core::SC_ZERO_TIME);
+    if (rose_ && level) rose_->notify(sc_core::SC_ZERO_TIME);
     for (const Listener& l : listeners_) l(level);
     return true;
   }
@@ -52,12 +53,18 @@ class IrqLine {
     if (!event_) event_ = std::make_unique<sc_core::sc_event>();
     return *event_;
   }
+  // Event notified (delta cycle) when the line goes high: what a CPU
+  // waiting for an interrupt needs (no wake-up when it drops).
+  const sc_core::sc_event& rose() {
+    if (!rose_) rose_ = std::make_unique<sc_core::sc_event>();
+    return *rose_;
+  }
 
  private:
   bool level_ = false;
   uint64_t edges_ = 0;
   std::vector<Listener> listeners_;
-  std::unique_ptr<sc_core::sc_event> event_;
+  std::unique_ptr<sc_core::sc_event> event_, rose_;
 };
 
 class IrqLines {

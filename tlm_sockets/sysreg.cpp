@@ -107,11 +107,6 @@ const std::vector<SysregInfo>& sysreg_table() {
   return t;
 }
 
-const SysregInfo& sysreg_info(Sr id) {
-  static const SysregInfo* const table = sysreg_table().data();
-  return table[size_t(id)];
-}
-
 std::optional<SysregName> sysreg_by_name(const std::string& name) {
   auto it = index().by_name.find(upper(name));
   if (it == index().by_name.end()) return std::nullopt;

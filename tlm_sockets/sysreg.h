@@ -82,7 +82,11 @@ struct SysregName {
 };
 
 const std::vector<SysregInfo>& sysreg_table();
-const SysregInfo& sysreg_info(Sr id);
+// Inline: every access looks its register up (one table, built once).
+inline const SysregInfo& sysreg_info(Sr id) {
+  static const SysregInfo* const table = sysreg_table().data();
+  return table[size_t(id)];
+}
 std::optional<SysregName> sysreg_by_name(const std::string& name);  // case-insensitive
 std::optional<Sr> sysreg_by_enc(const SysregEnc& enc);
 std::string sysreg_name(Sr id, bool virt = false);
