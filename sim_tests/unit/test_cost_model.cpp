@@ -42,7 +42,9 @@ TEST(CostModel, VheHasNoEl1StateSwitch) {
   EXPECT_GT(nvhe[Term::El1StateSwitch], 0u);
   EXPECT_EQ(vhe[Term::El1StateSwitch], 0u);
   for (size_t i = 0; i < kTerms; ++i) {
-    if (Term(i) != Term::El1StateSwitch) EXPECT_EQ(nvhe.cycles[i], vhe.cycles[i]) << i;
+    if (Term(i) != Term::El1StateSwitch) {
+      EXPECT_EQ(nvhe.cycles[i], vhe.cycles[i]) << i;
+    }
   }
   const CostModel t1 = load_profile("type1", "", "cfg");
   EXPECT_EQ(t1[Term::El1StateSwitch], 0u);
