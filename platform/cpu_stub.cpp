@@ -97,9 +97,9 @@ void CpuStub::send_ipis(Path p) {
     const unsigned target = out.front();
     out.erase(out.begin());
     charge(Term::IpiSend, p);
+    charge(Term::RegisterAccess, p);  // the SGI register write, done when it completes
     sync();
     ipi_.send(cpu_, target);
-    charge(Term::RegisterAccess, p);
   }
 }
 
