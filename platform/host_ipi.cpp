@@ -11,12 +11,15 @@ constexpr unsigned kSgi1rAff1Shift = 16, kSgi1rIntidShift = 24;
 HostIpi::HostIpi(Platform& p)
     : p_(p), threads_(p.config().gic.cpus), outbox_(p.config().gic.cpus) {}
 
-void HostIpi::add_cpu(unsigned cpu, sc_core::sc_process_handle thread) { threads_[cpu] = thread; }
+void HostIpi::add_cpu(unsigned cpu, sc_core::sc_process_handle thread) {
+  threads_[cpu] = thread.get_process_object();
+}
 
 int HostIpi::current_cpu() const {
-  const sc_core::sc_process_handle h = sc_core::sc_get_current_process_handle();
+  // The running process, without building a handle (this runs per kick).
+  const sc_core::sc_object* p = sc_core::sc_get_current_process_b();
   for (size_t c = 0; c < threads_.size(); ++c)
-    if (threads_[c].valid() && threads_[c] == h) return int(c);
+    if (p && threads_[c] == p) return int(c);
   return -1;
 }
 

@@ -34,7 +34,7 @@ class HostIpi {
 
  private:
   Platform& p_;
-  std::vector<sc_core::sc_process_handle> threads_;
+  std::vector<const sc_core::sc_object*> threads_;  // the stubs' processes
   std::vector<std::vector<unsigned>> outbox_;
 };
 

@@ -29,6 +29,35 @@ def times(doc):
     return out
 
 
+# Counters with a floor: (benchmark, counter, minimum).
+COUNTER_TARGETS = [
+    ("MainJob/profile_nvhe_vhe_type1:0", "delivered_M_per_host_s", 1.0),
+    ("MainJob/profile_nvhe_vhe_type1:1", "delivered_M_per_host_s", None),
+    ("MainJob/profile_nvhe_vhe_type1:2", "delivered_M_per_host_s", None),
+    ("MainJobQuantum/1000", "delivered_M_per_host_s", None),
+    ("MainJobQuantum/100000", "delivered_M_per_host_s", None),
+]
+
+
+def counters(path):
+    with open(path) as f:
+        doc = json.load(f)
+    ok = True
+    for b in doc["benchmarks"]:
+        name = b.get("run_name", b["name"]).split("/iterations")[0].split("/manual_time")[0]
+        for bench, counter, floor in COUNTER_TARGETS:
+            if name != bench or counter not in b:
+                continue
+            v = b[counter]
+            if floor is None:
+                print(f"{name:40s} {counter} = {v:8.3f}  (reported)")
+                continue
+            flag = "ok" if v >= floor else "UNDER TARGET"
+            ok &= v >= floor
+            print(f"{name:40s} {counter} = {v:8.3f}  (target >= {floor}) {flag}")
+    return 0 if ok else 1
+
+
 def main(path):
     with open(path) as f:
         t = times(json.load(f))
@@ -47,4 +76,6 @@ def main(path):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--counters":
+        sys.exit(counters(sys.argv[2]))
     sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "build/bench.json"))

@@ -6,7 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PACKAGES=(build-essential cmake pkg-config libsystemc-dev googletest libgtest-dev
           libbenchmark-dev nlohmann-json3-dev libcli11-dev python3 python3-pytest
-          python3-matplotlib libunicorn-dev libelf-dev gcc-aarch64-linux-gnu qemu-system-arm)
+          python3-matplotlib python3-numpy python3-scipy python3-distributed python3-tqdm
+          libunicorn-dev libelf-dev gcc-aarch64-linux-gnu qemu-system-arm)
 [ "${GICSIM_WITH_CLANG:-0}" = 1 ] && PACKAGES+=(clang libclang-rt-14-dev)
 
 missing=()
