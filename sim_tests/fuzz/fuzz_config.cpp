@@ -97,10 +97,19 @@ json generate(Bytes& in) {
   if (keys & 4) {
     j["cpu"]["eoi_mode"] = integer(in, 0, 1);
     j["cpu"]["wfi_trap"] = in.u8() & 1 ? "always" : "shared";
-    for (const char* k :
-         {"exception_entry", "register_access", "handler_body", "world_switch", "lr_access"})
-      if (in.u8() & 1) j["cpu"]["costs"][k] = integer(in, 0, 5000);
+    if (in.u8() & 1) {  // a preset, a missing profile file, or junk
+      static const char* const profiles[] = {"nvhe", "vhe", "type1", "no-such.json", ""};
+      j["cpu"]["profile"] = (in.u8() & 7) ? json(profiles[in.u8() % 5]) : integer(in, -1, 9);
+    }
+    // Every term, the retired "world_switch" (refused with a hint) and an unknown key.
+    for (const char* k : {"exception_entry", "register_access", "handler_body", "lr_access",
+                          "host_irq_body", "trap_to_el2", "exit_entry", "el1_state_switch",
+                          "emulate_sgi", "emulate_dir", "emulate_gic_mmio", "emulate_hvc",
+                          "emulate_wfi", "emulate_io", "irqfd_inject", "ipi_send", "schedule",
+                          "vcpu_load", "vm_switch", "world_switch", "bogus_term"})
+      if ((in.u8() & 3) == 0) j["cpu"]["costs"][k] = integer(in, -3, 1ll << 34);
   }
+  if (keys & 32) j["micro_bench"]["iterations"] = integer(in, -1, 1ll << 33);
   if (keys & 8) {
     json w = json::object();
     if (in.u8() & 1) w["timer_hz"] = number(in, 0, 1e9);
@@ -123,6 +132,7 @@ json generate(Bytes& in) {
   }
   j["run"]["duration_ms"] = in.u8() & 1 ? number(in, 1e-6, 3.6e6) : json(0.05);
   j["run"]["progress"] = false;
+  if (keys & 64) j["run"]["quantum_ns"] = number(in, -1, 1e7);
   if (keys & 16) {  // the bare-metal platform: validated (and mapped) with the GIC frames
     json i = json::object();
     if (in.u8() & 1) i["quantum_instructions"] = integer(in, 0, 20000000);
