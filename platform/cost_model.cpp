@@ -100,8 +100,8 @@ CostModel load_profile(const std::string& name_or_path, const std::string& base_
       name_or_path.find(".json") == std::string::npos) {
     std::string names;
     for (const std::string& n : preset_names()) names += (names.empty() ? "" : ", ") + n;
-    throw ConfigError(origin + ": key 'cpu.profile': '" + name_or_path +
-                      "' is neither a preset (" + names + ") nor a profile file (*.json)");
+    throw ConfigError(origin + ": key 'cpu.profile': '" + name_or_path + "' is neither a preset (" +
+                      names + ") nor a profile file (*.json)");
   }
   const std::string path =
       name_or_path[0] == '/' || base_dir.empty() ? name_or_path : base_dir + "/" + name_or_path;

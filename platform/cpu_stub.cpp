@@ -63,9 +63,7 @@ void CpuStub::resync() {
   quantum_end_ps_ = (base_ps_ / quantum_ps_ + 1) * quantum_ps_;
 }
 
-uint64_t CpuStub::cycles() const {
-  return uint64_t(double(now_ps()) / cycle_value_ + 0.5);
-}
+uint64_t CpuStub::cycles() const { return uint64_t(double(now_ps()) / cycle_value_ + 0.5); }
 
 void CpuStub::charge_cycles(uint64_t cycles, Path p) {
   if (!cycles) return;
@@ -124,8 +122,7 @@ int CpuStub::pick() {
 }
 
 Path CpuStub::switch_path(unsigned next) const {
-  return last_vm_ >= 0 && unsigned(last_vm_) != vcpus_[next].vm ? Path::VmSwitch
-                                                                 : Path::VcpuSwitch;
+  return last_vm_ >= 0 && unsigned(last_vm_) != vcpus_[next].vm ? Path::VmSwitch : Path::VcpuSwitch;
 }
 
 // Schedules vCPU i in and enters it: the context switch (unless the caller
@@ -411,7 +408,8 @@ void CpuStub::guest_wait() {
   if (out.virq.read() || out.vfiq.read() || out.irq.read()) return;
   // With a program, a wait also ends on its events (as SEV ends a WFE).
   if (program_)
-    wait(out.virq.rose() | out.vfiq.rose() | out.irq.rose() | wake_ | program_->changed.default_event());
+    wait(out.virq.rose() | out.vfiq.rose() | out.irq.rose() | wake_ |
+         program_->changed.default_event());
   else
     wait();  // static sensitivity: the CPU's virq, vfiq and irq lines, a wake-up
   resync();
@@ -513,8 +511,7 @@ void CpuStub::inject_spi(unsigned vm, unsigned intid) {
 
 void CpuStub::run() {
   CpuLines& out = p_.gic().out(cpu_);
-  quantum_ps_ =
-      std::max<uint64_t>(1, tlm::tlm_global_quantum::instance().get().value());
+  quantum_ps_ = std::max<uint64_t>(1, tlm::tlm_global_quantum::instance().get().value());
   resync();
   const uint64_t end_ps = uint64_t(cfg_.duration_s * 1e12);
   uint64_t last_ps = ~uint64_t(0), still = 0;

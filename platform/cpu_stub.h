@@ -22,8 +22,7 @@ namespace gicsim {
 class CpuStub : public sc_core::sc_module, public GuestOps {
  public:
   SC_HAS_PROCESS(CpuStub);
-  CpuStub(sc_core::sc_module_name name, Platform& p, RunStats& stats, HostIpi& ipi,
-          unsigned cpu);
+  CpuStub(sc_core::sc_module_name name, Platform& p, RunStats& stats, HostIpi& ipi, unsigned cpu);
 
   // A vCPU scheduled on this CPU.
   void add_vcpu(unsigned vm, unsigned vcpu) { vcpus_.push_back({vm, vcpu}); }
@@ -103,7 +102,7 @@ class CpuStub : public sc_core::sc_module, public GuestOps {
   unsigned cpu_;
   const SimConfig& cfg_;
   bool v3_;
-  double cycle_value_;  // one cycle in time-resolution units
+  double cycle_value_;           // one cycle in time-resolution units
   uint64_t local_ps_ = 0;        // ahead of SystemC time
   uint64_t base_ps_ = 0;         // SystemC time when this thread last resumed
   uint64_t quantum_end_ps_ = 0;  // the next global quantum boundary

@@ -18,11 +18,11 @@ class GuestOps {
   // Local time of the stub (temporal decoupling included), in cycles.
   virtual uint64_t cycles() const = 0;
   // Guest operations.
-  virtual void hvc() = 0;                                   // a hypercall (traps)
-  virtual uint32_t gicd_read(uint32_t offset) = 0;          // emulated GICD (traps)
-  virtual void eoi(uint32_t value) = 0;                     // ICV_EOIR1 / GICV_EOIR
+  virtual void hvc() = 0;                                         // a hypercall (traps)
+  virtual uint32_t gicd_read(uint32_t offset) = 0;                // emulated GICD (traps)
+  virtual void eoi(uint32_t value) = 0;                           // ICV_EOIR1 / GICV_EOIR
   virtual void send_sgi(unsigned target_vcpu, unsigned sgi) = 0;  // ICC_SGI1R / GICD_SGIR
-  virtual void io_out(unsigned backend_cpu) = 0;  // a doorbell write (ioeventfd)
+  virtual void io_out(unsigned backend_cpu) = 0;                  // a doorbell write (ioeventfd)
   // Host thread operations (the backend).
   virtual void inject_spi(unsigned vm, unsigned intid) = 0;  // irqfd
   // Notifies q at the stub's local time (a store another CPU waits for).
@@ -32,10 +32,10 @@ class GuestOps {
 class GuestProgram {
  public:
   enum class Step {
-    Ran,   // did something; run again
-    Spin,  // waits in the guest for `changed` or an interrupt (no trap)
-    Wfi,   // executes WFI (traps as cpu.wfi_trap says)
-    Block, // executes WFI on a CPU shared with other tasks: it traps and blocks
+    Ran,    // did something; run again
+    Spin,   // waits in the guest for `changed` or an interrupt (no trap)
+    Wfi,    // executes WFI (traps as cpu.wfi_trap says)
+    Block,  // executes WFI on a CPU shared with other tasks: it traps and blocks
   };
   virtual ~GuestProgram() = default;
   // vCPU (vm, vcpu) runs with no interrupt to take.

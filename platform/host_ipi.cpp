@@ -48,10 +48,10 @@ void HostIpi::send(unsigned from, unsigned target) {
     return;
   }
   const uint64_t aff = p_.gic().dist().affinity_of(target);
-  SysregAccess a = make_sysreg_access(
-      Sr::ICC_SGI1R_EL1, from, 2, true,
-      uint64_t(kSgi) << kSgi1rIntidShift | (aff >> 8 & 0xff) << kSgi1rAff1Shift |
-          uint64_t(1u << (aff & 0xf)));
+  SysregAccess a =
+      make_sysreg_access(Sr::ICC_SGI1R_EL1, from, 2, true,
+                         uint64_t(kSgi) << kSgi1rIntidShift | (aff >> 8 & 0xff) << kSgi1rAff1Shift |
+                             uint64_t(1u << (aff & 0xf)));
   p_.sysreg(a, d);
 }
 

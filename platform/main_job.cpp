@@ -134,8 +134,7 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
     }
     vcd->start();
   }
-  tlm::tlm_global_quantum::instance().set(
-      sc_core::sc_time(cfg.quantum_ns, sc_core::SC_NS));
+  tlm::tlm_global_quantum::instance().set(sc_core::sc_time(cfg.quantum_ns, sc_core::SC_NS));
   Log::set_clock([] { return sc_core::sc_time_stamp().to_string(); });
 
   const auto t0 = std::chrono::steady_clock::now();

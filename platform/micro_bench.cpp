@@ -23,8 +23,8 @@ namespace gicsim {
 namespace {
 
 constexpr unsigned kDriverCpu = 0, kTargetCpu = 1, kBackendCpu = 2;
-constexpr unsigned kIpiSgi = 1;   // the guest's IPI (kvm-unit-tests uses SGI 1 too)
-constexpr unsigned kIoSpi = 64;   // the backend's interrupt (routed to vCPU 0)
+constexpr unsigned kIpiSgi = 1;  // the guest's IPI (kvm-unit-tests uses SGI 1 too)
+constexpr unsigned kIoSpi = 64;  // the backend's interrupt (routed to vCPU 0)
 constexpr uint32_t kGicdIidr = 0x8, kSpurious = 1023;
 constexpr unsigned kWarmup = 8;  // iterations not measured (first entries, first IPI)
 constexpr uint64_t kNever = ~uint64_t(0);
@@ -61,9 +61,7 @@ class MicroBenchProgram : public GuestProgram {
     g.post(changed);
   }
 
-  bool host_runnable(unsigned cpu) const override {
-    return cpu == kBackendCpu && backend_awake_;
-  }
+  bool host_runnable(unsigned cpu) const override { return cpu == kBackendCpu && backend_awake_; }
 
   Step host_run(GuestOps& g) override {
     if (doorbell_at_ != kNever) {  // io_out: the thread has the doorbell
@@ -319,10 +317,11 @@ int run_micro_bench(const SimConfig& base, const JobOutputs& outputs, std::ostre
   const int sig = run_control::stop_signal();
 
   char line[160];
-  std::snprintf(line, sizeof line,
-                "gicsim micro-bench: GICv%u, profile %s, %.0f MHz, quantum %g ns, %u iterations%s\n",
-                cfg.gic.version, cfg.costs.profile.c_str(), cfg.clock_mhz, cfg.quantum_ns,
-                cfg.micro_bench_iterations, program.finished() ? "" : " (INTERRUPTED)");
+  std::snprintf(
+      line, sizeof line,
+      "gicsim micro-bench: GICv%u, profile %s, %.0f MHz, quantum %g ns, %u iterations%s\n",
+      cfg.gic.version, cfg.costs.profile.c_str(), cfg.clock_mhz, cfg.quantum_ns,
+      cfg.micro_bench_iterations, program.finished() ? "" : " (INTERRUPTED)");
   out << line;
   out << "  benchmark            mean       p50       p99  (cycles per operation)\n";
   nlohmann::json jrows = nlohmann::json::array();
@@ -341,12 +340,9 @@ int run_micro_bench(const SimConfig& base, const JobOutputs& outputs, std::ostre
   int rc = kExitOk;
   if (stats_file.is_open()) {
     nlohmann::json j = nlohmann::json::parse(stats.json(cfg, h.stats));
-    j["micro_bench"] = {{"gic_version", cfg.gic.version},
-                        {"profile", cfg.costs.profile},
-                        {"clock_mhz", cfg.clock_mhz},
-                        {"quantum_ns", cfg.quantum_ns},
-                        {"finished", program.finished()},
-                        {"rows", jrows}};
+    j["micro_bench"] = {{"gic_version", cfg.gic.version}, {"profile", cfg.costs.profile},
+                        {"clock_mhz", cfg.clock_mhz},     {"quantum_ns", cfg.quantum_ns},
+                        {"finished", program.finished()}, {"rows", jrows}};
     stats_file.write(j.dump(2) + "\n");
     if (!stats_file.commit(why)) {
       err << "gicsim: --stats " << why << "\n";

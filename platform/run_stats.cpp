@@ -9,10 +9,10 @@
 namespace gicsim {
 
 namespace {
-const char* kPathNames[kPaths] = {"guest_irq", "trap_sgi",   "trap_dir",     "trap_gic_mmio",
-                                  "trap_hvc",  "trap_wfi",   "trap_io",      "kick",
+const char* kPathNames[kPaths] = {"guest_irq", "trap_sgi",    "trap_dir",   "trap_gic_mmio",
+                                  "trap_hvc",  "trap_wfi",    "trap_io",    "kick",
                                   "wakeup",    "maintenance", "device_irq", "vcpu_switch",
-                                  "vm_switch", "backend",    "guest_code"};
+                                  "vm_switch", "backend",     "guest_code"};
 }  // namespace
 
 const char* path_name(Path p) { return kPathNames[size_t(p)]; }
@@ -100,8 +100,8 @@ const char* kCauses[8] = {"eoi",           "underflow",      "lrenp",         "n
 }  // namespace
 
 namespace {
-constexpr Path kTrapPaths[] = {Path::TrapSgi,  Path::TrapDir, Path::TrapGicMmio,
-                               Path::TrapHvc,  Path::TrapWfi, Path::TrapIo};
+constexpr Path kTrapPaths[] = {Path::TrapSgi, Path::TrapDir, Path::TrapGicMmio,
+                               Path::TrapHvc, Path::TrapWfi, Path::TrapIo};
 
 nlohmann::json latency_json(const LatencyHistogram& l, double mhz) {
   const uint32_t p50 = l.percentile(0.5), p99 = l.percentile(0.99), mx = l.max();
@@ -114,11 +114,10 @@ nlohmann::json latency_json(const LatencyHistogram& l, double mhz) {
 nlohmann::json paths_json(const std::array<PathStats, kPaths>& paths) {
   nlohmann::json j = nlohmann::json::object();
   for (size_t p = 0; p < kPaths; ++p)
-    j[path_name(Path(p))] = {{"count", paths[p].count},
-                             {"cycles", paths[p].cycles},
-                             {"mean_cycles", paths[p].count ? double(paths[p].cycles) /
-                                                                  double(paths[p].count)
-                                                            : 0.0}};
+    j[path_name(Path(p))] = {
+        {"count", paths[p].count},
+        {"cycles", paths[p].cycles},
+        {"mean_cycles", paths[p].count ? double(paths[p].cycles) / double(paths[p].count) : 0.0}};
   return j;
 }
 }  // namespace

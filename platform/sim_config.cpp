@@ -130,8 +130,7 @@ void check_devices(Obj& top, const WorkloadConfig& w, const GicConfig& g) {
                      std::to_string(d[b].spi + d[b].lines - 1) + ")");
 }
 
-void apply(const json& root, const std::string& origin, const std::string& base_dir,
-           SimConfig& c) {
+void apply(const json& root, const std::string& origin, const std::string& base_dir, SimConfig& c) {
   Obj top(root, "", origin);
   {
     Obj g = top.child("gic");

@@ -48,9 +48,9 @@ struct SimConfig {
   unsigned eoi_mode = 0;         // the guest's EOImode
   double timeslice_us = 1000;    // vCPUs sharing a CPU: round-robin slice
   bool wfi_trap_always = false;  // else WFI traps only on a shared CPU (KVM's default)
-  CostModel costs;  // cpu.profile with cpu.costs applied
+  CostModel costs;               // cpu.profile with cpu.costs applied
   WorkloadConfig workload;
-  IssConfig iss;  // the bare-metal platform of gicsim --elf
+  IssConfig iss;                           // the bare-metal platform of gicsim --elf
   unsigned micro_bench_iterations = 1000;  // gicsim --micro-bench, per benchmark
 };
 

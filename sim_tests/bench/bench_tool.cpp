@@ -25,8 +25,8 @@ bool run(const std::string& args, const std::string& config_json, nlohmann::json
   if (!mkdtemp(dir)) return why = "mkdtemp failed", false;
   const std::string d = dir, s = d + "/stats.json", cfg = d + "/cfg.json";
   std::ofstream(cfg) << config_json;
-  const std::string cmd = std::string(GICSIM_EXE) + " " + args + " --config " + cfg +
-                          " --stats " + s + " > /dev/null 2> " + d + "/err";
+  const std::string cmd = std::string(GICSIM_EXE) + " " + args + " --config " + cfg + " --stats " +
+                          s + " > /dev/null 2> " + d + "/err";
   const int rc = std::system(cmd.c_str());
   std::ifstream in(s);
   if (rc != 0 || !in)
@@ -67,8 +67,8 @@ BENCHMARK(MainJob)
     ->Iterations(3);
 
 void MainJobQuantum(benchmark::State& state) {
-  main_job(state, R"({"run": {"progress": false, "quantum_ns": )" +
-                      std::to_string(state.range(0)) + "}}");
+  main_job(state,
+           R"({"run": {"progress": false, "quantum_ns": )" + std::to_string(state.range(0)) + "}}");
 }
 BENCHMARK(MainJobQuantum)
     ->Arg(1000)

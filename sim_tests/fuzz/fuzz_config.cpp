@@ -102,11 +102,12 @@ json generate(Bytes& in) {
       j["cpu"]["profile"] = (in.u8() & 7) ? json(profiles[in.u8() % 5]) : integer(in, -1, 9);
     }
     // Every term, the retired "world_switch" (refused with a hint) and an unknown key.
-    for (const char* k : {"exception_entry", "register_access", "handler_body", "lr_access",
-                          "host_irq_body", "trap_to_el2", "exit_entry", "el1_state_switch",
-                          "emulate_sgi", "emulate_dir", "emulate_gic_mmio", "emulate_hvc",
-                          "emulate_wfi", "emulate_io", "irqfd_inject", "ipi_send", "schedule",
-                          "vcpu_load", "vm_switch", "world_switch", "bogus_term"})
+    for (const char* k :
+         {"exception_entry",  "register_access", "handler_body",     "lr_access",   "host_irq_body",
+          "trap_to_el2",      "exit_entry",      "el1_state_switch", "emulate_sgi", "emulate_dir",
+          "emulate_gic_mmio", "emulate_hvc",     "emulate_wfi",      "emulate_io",  "irqfd_inject",
+          "ipi_send",         "schedule",        "vcpu_load",        "vm_switch",   "world_switch",
+          "bogus_term"})
       if ((in.u8() & 3) == 0) j["cpu"]["costs"][k] = integer(in, -3, 1ll << 34);
   }
   if (keys & 32) j["micro_bench"]["iterations"] = integer(in, -1, 1ll << 33);

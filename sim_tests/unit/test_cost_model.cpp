@@ -1,8 +1,8 @@
 // The per-path cost model: presets, profile files, overrides (issue 16).
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 
 #include "cost_model.h"
@@ -70,8 +70,7 @@ TEST(CostModel, BadTermsAreNamed) {
   EXPECT_NE(error_of(R"({"cpu": {"costs": {"schedule": -1}}})").find("'cpu.costs.schedule'"),
             std::string::npos);
   EXPECT_NE(error_of(R"({"cpu": {"profile": "kvm"}}})").find("cfg.json"), std::string::npos);
-  EXPECT_NE(error_of(R"({"cpu": {"profile": "kvm"}})").find("neither a preset"),
-            std::string::npos);
+  EXPECT_NE(error_of(R"({"cpu": {"profile": "kvm"}})").find("neither a preset"), std::string::npos);
 }
 
 TEST(CostModel, ProfileFileRelativeToTheConfig) {
@@ -86,8 +85,9 @@ TEST(CostModel, ProfileFileRelativeToTheConfig) {
   // A profile must give every term.
   p["terms"].erase("vm_switch");
   std::ofstream(dir + "/partial.json") << p.dump();
-  EXPECT_NE(error_of(R"({"cpu": {"profile": "partial.json"}})", dir).find("'terms.vm_switch': missing"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of(R"({"cpu": {"profile": "partial.json"}})", dir).find("'terms.vm_switch': missing"),
+      std::string::npos);
   EXPECT_NE(error_of(R"({"cpu": {"profile": "absent.json"}})", dir).find("absent.json"),
             std::string::npos);
   std::remove((dir + "/fitted.json").c_str());

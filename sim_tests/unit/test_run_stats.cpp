@@ -85,11 +85,11 @@ TEST(RunStats, JsonHasTheDocumentedSummary) {
   StatsRig r;
   r.stats.add_source("dev", true);
   const std::string j = r.stats.json(r.cfg, r.hyp.stats);
-  for (const char* key : {"\"delivered\"", "\"lost\"", "\"duplicated\"", "\"host_seconds\"",
-                          "\"simulated_seconds\"", "\"world_switches\"", "\"underflows\"",
-                          "\"maintenance\"", "\"latency_ns\"", "\"latency_cycles\"",
-                          "\"p50\"", "\"p99\"", "\"max\"", "\"paths\"", "\"traps_by_kind\"",
-                          "\"costs\"", "\"el1_state_switch\"", "\"profile\""})
+  for (const char* key :
+       {"\"delivered\"", "\"lost\"", "\"duplicated\"", "\"host_seconds\"", "\"simulated_seconds\"",
+        "\"world_switches\"", "\"underflows\"", "\"maintenance\"", "\"latency_ns\"",
+        "\"latency_cycles\"", "\"p50\"", "\"p99\"", "\"max\"", "\"paths\"", "\"traps_by_kind\"",
+        "\"costs\"", "\"el1_state_switch\"", "\"profile\""})
     EXPECT_NE(j.find(key), std::string::npos) << key;
 }
 
