@@ -28,6 +28,12 @@ CpuInterface::Hppi CpuInterface::hppi() const {
     if (!best.valid || p < best.prio || (p == best.prio && intid < best.intid))
       best = Hppi{true, intid, p, g};
   }
+  // LPIs are Non-secure Group 1; an SPI wins a tie (lower INTID).
+  uint32_t lpi;
+  uint8_t p;
+  if (lpis_ && group_enabled(Distributor::kG1NS) && lpis_->top(cpu_, lpi, p) &&
+      (!best.valid || p < best.prio))
+    best = Hppi{true, lpi, p, Distributor::kG1NS};
   return best;
 }
 
@@ -69,15 +75,19 @@ uint32_t CpuInterface::acknowledge(Ack kind, IccAccess who) {
   if (!h.valid) return kSpurious;
   if (uint32_t r = refusal(kind, h.group, who)) return r;
   if (!prio.signals(h.prio, h.group)) return kSpurious;
-  const unsigned source = dist_.acknowledge(cpu_, h.intid);
+  unsigned source = 0;
+  if (h.intid >= Lpis::kFirst)
+    lpis_->acknowledge(cpu_, h.intid);  // no active state: pending -> idle
+  else
+    source = dist_.acknowledge(cpu_, h.intid);
   prio.activate(h.prio, h.group);
   update_outputs();
   return encode(h.intid, source);
 }
 
 void CpuInterface::end_of_interrupt(uint32_t value, Ack kind, IccAccess who) {
-  const unsigned intid = value & 0x3ff;
-  if (intid >= 1020) return;  // special INTIDs: no effect
+  const unsigned intid = intid_of(value);
+  if (intid >= 1020 && intid < 1024) return;  // special INTIDs: no effect
   auto what = [&] {
     return "cpu" + std::to_string(cpu_) + ": EOI of INTID " + std::to_string(intid);
   };
@@ -97,13 +107,14 @@ void CpuInterface::end_of_interrupt(uint32_t value, Ack kind, IccAccess who) {
     }
   }
   if (prio.drop(group) < 0) dist_.logger().guest_error(what() + " with no active priority");
-  if (!split(who)) dist_.deactivate(cpu_, intid);
+  // LPIs have no active state: EOI only drops the priority.
+  if (!split(who) && intid < 1020) dist_.deactivate(cpu_, intid);
   update_outputs();
 }
 
 void CpuInterface::deactivate(uint32_t value, IccAccess who) {
-  const unsigned intid = value & 0x3ff;
-  if (intid >= 1020) return;
+  const unsigned intid = intid_of(value);
+  if (intid >= 1020) return;  // special INTIDs; LPIs have no active state
   auto what = [&] {
     return "cpu" + std::to_string(cpu_) + ": DIR of INTID " + std::to_string(intid);
   };

@@ -7,6 +7,7 @@
 
 #include "distributor.h"
 #include "irq_line.h"
+#include "lpis.h"
 #include "priority.h"
 
 namespace gicsim {
@@ -68,6 +69,8 @@ class CpuInterface {
                                      : (dist_.secure() && who.secure ? eoimode_s : eoimode);
   }
   void set_pe_state(PeState s);
+  // The redistributor's LPIs (GICv3 with LPIs), or none.
+  void set_lpis(Lpis* l) { lpis_ = l; }
   PeState pe_state() const { return pe_; }
 
   PriorityLogic prio;
@@ -84,7 +87,10 @@ class CpuInterface {
   uint32_t refusal(Ack kind, unsigned group, IccAccess who) const;
   bool as_fiq(unsigned group) const;
   bool owns(unsigned intid, IccAccess who, bool deactivation) const;
+  // INTID of an EOIR/DIR value: 24 bits on GICv3 (LPIs), 10 on GICv2.
+  uint32_t intid_of(uint32_t value) const { return value & (dist_.is_v2() ? 0x3ffu : 0xffffffu); }
   Distributor& dist_;
+  Lpis* lpis_ = nullptr;
   PeState pe_ = PeState::NonSecure;
   unsigned cpu_;
   IrqLine* irq_;

@@ -31,12 +31,17 @@ constexpr uint32_t kCtlrAreNsView = 1u << 4;    // Non-secure view
 constexpr unsigned kTyperCpuNumberShift = 5;
 constexpr unsigned kTyperIdBitsShift = 19;
 constexpr uint32_t kTyperSecurityExtn = 1u << 10;
+constexpr uint32_t kTyperLpis = 1u << 17;
 // Non-secure reach of a one-bit-per-interrupt register (two Security states):
 // kNsGroup = Non-secure Group 1 interrupts only, 1..3 = also Secure ones whose
 // NSACR is at least that (Distributor::ns_mask), kNsNone = RAZ/WI.
 constexpr uint8_t kNsGroup = 4, kNsNone = 5;
 // GICR_TYPER fields.
 constexpr uint64_t kGicrTyperLast = 1u << 4;
+constexpr uint64_t kGicrTyperPlpis = 1u << 0;
+constexpr uint64_t kGicrTyperDirectLpi = 1u << 3;
+// GICR_CTLR fields.
+constexpr uint32_t kGicrCtlrEnableLpis = 1u << 0;
 constexpr unsigned kGicrTyperProcNumShift = 8;
 constexpr unsigned kGicrTyperAffShift = 32;
 // GICR_WAKER fields.
@@ -205,8 +210,8 @@ void DistributorFrames::declare_prio_cfg_regs(RegisterBank& b, bool gicr) {
   b.add(std::move(cfg));
 }
 
-DistributorFrames::DistributorFrames(Distributor& dist, std::string prefix)
-    : dist_(dist), cfg_(dist.config()), sleep_(cfg_.cpus, 1) {
+DistributorFrames::DistributorFrames(Distributor& dist, std::string prefix, Lpis* lpis)
+    : dist_(dist), cfg_(dist.config()), lpis_(lpis), sleep_(cfg_.cpus, 1) {
   declare_gicd();
   gicd_region_ = std::make_unique<MmioRegion>(prefix + "GICD", 0x10000);
   gicd_region_->map(0, gicd_.get());
@@ -296,7 +301,10 @@ void DistributorFrames::declare_gicd() {
   // up to 8; GICv3 here has ARE RAO/WI, so none beyond one (QEMU reports 0 too).
   const uint32_t cpu_number = v3 ? 0 : cfg_.cpus - 1;
   uint32_t typer = it_lines | cpu_number << kTyperCpuNumberShift;
-  if (v3) typer |= 9u << kTyperIdBitsShift;  // 10 INTID bits
+  if (v3 && lpis_)
+    typer |= (lpis_->id_bits() - 1) << kTyperIdBitsShift | kTyperLpis;
+  else if (v3)
+    typer |= 9u << kTyperIdBitsShift;  // 10 INTID bits
   if (dist_.secure()) typer |= kTyperSecurityExtn;
   b.add(reg("GICD_TYPER", 0x4).ro().reset_to(typer));
   b.add(reg("GICD_IIDR", 0x8).ro().reset_to(v3 ? kIidrArm : kIidrGic400));
@@ -333,16 +341,20 @@ void DistributorFrames::declare_gicd() {
 void DistributorFrames::declare_gicr() {
   gicr_rd_ = std::make_unique<RegisterBank>("GICR", 0x10000, cfg_.cpus);
   RegisterBank& rd = *gicr_rd_;
-  // Every GICR_CTLR field is RES0 or reads 0 here: EnableLPIs (no LPIs), the
-  // DPG bits (GICR_TYPER.DPGS = 0: 1-of-N participation follows WAKER and
-  // the CPU's group enables), RWP and UWP (writes take effect at once).
-  rd.add(reg("GICR_CTLR", 0x0).per_cpu().writable(0));
+  // Every other GICR_CTLR field is RES0 or reads 0 here: the DPG bits
+  // (GICR_TYPER.DPGS = 0: 1-of-N participation follows WAKER and the CPU's
+  // group enables), RWP and UWP (writes take effect at once).
+  if (lpis_)
+    declare_gicr_lpis(rd);
+  else
+    rd.add(reg("GICR_CTLR", 0x0).per_cpu().writable(0));  // EnableLPIs RES0: no LPIs
   rd.add(reg("GICR_IIDR", 0x4).ro().reset_to(kIidrArm));
   RegDef typer = reg("GICR_TYPER", 0x8).wide().ro();
   typer.on_read([this](const RegCtx& c) -> uint64_t {
     return dist_.affinity_of(c.cpu) << kGicrTyperAffShift |
            uint64_t(c.cpu) << kGicrTyperProcNumShift |
-           (c.cpu + 1 == cfg_.cpus ? kGicrTyperLast : 0);
+           (c.cpu + 1 == cfg_.cpus ? kGicrTyperLast : 0) |
+           (lpis_ ? kGicrTyperPlpis | kGicrTyperDirectLpi : 0);  // CommonLPIAff 0: all share
   });
   rd.add(std::move(typer));
   rd.add(reg("GICR_STATUSR", 0x10).raz_wi());
@@ -366,6 +378,45 @@ void DistributorFrames::declare_gicr() {
   gicr_sgi_->set_security_aware(dist_.secure());
   declare_bit_regs(*gicr_sgi_, true);
   declare_prio_cfg_regs(*gicr_sgi_, true);
+}
+
+// LPIs: GICR_CTLR.EnableLPIs, the configuration and pending table bases,
+// and the direct-LPI and invalidation registers (GICv3.1), per redistributor.
+void DistributorFrames::declare_gicr_lpis(RegisterBank& rd) {
+  Lpis& l = *lpis_;
+  rd.add(reg("GICR_CTLR", 0x0)
+             .on_read([&l](const RegCtx& c) -> uint64_t {
+               return l.enabled(c.cpu) ? kGicrCtlrEnableLpis : 0;
+             })
+             .on_write([&l](const RegCtx& c, uint64_t v, uint64_t m) {
+               if (m & kGicrCtlrEnableLpis) l.set_enabled(c.cpu, v & kGicrCtlrEnableLpis);
+             }));
+  rd.add(reg("GICR_PROPBASER", 0x70)
+             .wide()
+             .on_read([&l](const RegCtx& c) -> uint64_t { return l.propbaser(c.cpu); })
+             .on_write([&l](const RegCtx& c, uint64_t v, uint64_t m) {
+               l.write_propbaser(c.cpu, (l.propbaser(c.cpu) & ~m) | (v & m));
+             }));
+  rd.add(reg("GICR_PENDBASER", 0x78)
+             .wide()
+             .on_read([&l](const RegCtx& c) -> uint64_t {
+               return l.pendbaser(c.cpu) & ~Lpis::kPendPtz;  // PTZ reads as 0
+             })
+             .on_write([&l](const RegCtx& c, uint64_t v, uint64_t m) {
+               l.write_pendbaser(c.cpu, (l.pendbaser(c.cpu) & ~m) | (v & m));
+             }));
+  // Writes of a pINTID ([31:0]); the upper word is RES0 (no vLPIs).
+  auto lpi_wo = [&rd](const char* name, uint32_t off, std::function<void(unsigned, uint32_t)> f) {
+    rd.add(reg(name, off).wide().wo().on_write(
+        [f = std::move(f)](const RegCtx& c, uint64_t v, uint64_t m) {
+          if (m & 0xffffffffu) f(c.cpu, uint32_t(v & m));
+        }));
+  };
+  lpi_wo("GICR_SETLPIR", 0x40, [&l](unsigned cpu, uint32_t id) { l.setlpir(cpu, id); });
+  lpi_wo("GICR_CLRLPIR", 0x48, [&l](unsigned cpu, uint32_t id) { l.clrlpir(cpu, id); });
+  lpi_wo("GICR_INVLPIR", 0xa0, [&l](unsigned cpu, uint32_t id) { l.invalidate_lpi(cpu, id); });
+  lpi_wo("GICR_INVALLR", 0xb0, [&l](unsigned cpu, uint32_t) { l.invalidate_all(cpu); });
+  rd.add(reg("GICR_SYNCR", 0xc0).ro());  // Busy = 0: every operation has completed
 }
 
 }  // namespace gicsim

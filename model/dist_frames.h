@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "distributor.h"
+#include "lpis.h"
 #include "mmio_region.h"
 #include "reg_bank.h"
 
@@ -18,7 +19,8 @@ namespace gicsim {
 class DistributorFrames {
  public:
   // prefix names the frames in log lines (e.g. "vm0." for a virtual one).
-  explicit DistributorFrames(Distributor& dist, std::string prefix = "");
+  // lpis: the redistributors' LPIs (GICD_TYPER.LPIS, the GICR LPI registers), or none.
+  explicit DistributorFrames(Distributor& dist, std::string prefix = "", Lpis* lpis = nullptr);
 
   MmioRegion& gicd() { return *gicd_region_; }
   MmioRegion& gicr() { return *gicr_region_; }  // GICv3 only
@@ -40,6 +42,7 @@ class DistributorFrames {
  private:
   void declare_gicd();
   void declare_gicr();
+  void declare_gicr_lpis(RegisterBank& rd);  // with LPIs
   void declare_gicd_v2_ctlr(RegDef& ctlr);
   void declare_gicd_v2(RegisterBank& b);  // ITARGETSR, SGIR, C/SPENDSGIR, ID registers
   void declare_id_regs(RegisterBank& b, uint32_t base, uint8_t arch_rev);
@@ -53,6 +56,7 @@ class DistributorFrames {
 
   Distributor& dist_;
   const GicConfig& cfg_;
+  Lpis* lpis_;
   std::vector<uint8_t> sleep_;  // GICR_WAKER.ProcessorSleep per redistributor
   std::unique_ptr<RegisterBank> gicd_, gicr_rd_, gicr_sgi_;
   std::unique_ptr<MmioRegion> gicd_region_, gicr_region_;

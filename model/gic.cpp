@@ -33,7 +33,24 @@ Gic::Gic(const GicConfig& cfg)
   for (unsigned i = 0; i < cfg.spis; ++i)
     spi_in_[i].connect([this, i](bool v) { dist_.set_line(0, i + 32, v); });
   dist_.on_change = [this](unsigned cpu) { cpuifs_[cpu]->update_outputs(); };
-  frames_ = std::make_unique<DistributorFrames>(dist_);  // its banks log to dist_.logger()
+  if (cfg.lpi_bits) {
+    const unsigned pri = cfg.pri_bits;
+    lpis_ = std::make_unique<Lpis>(cfg.cpus, cfg.lpi_bits, uint8_t(0xff << (8 - pri)), logger_);
+    lpis_->set_memory(&memory_);
+    lpis_->on_change = [this](unsigned cpu) { cpuifs_[cpu]->update_outputs(); };
+    for (auto& c : cpuifs_) c->set_lpis(lpis_.get());
+    if (cfg.its) {
+      ItsConfig ic;
+      ic.device_bits = cfg.its_device_bits;
+      ic.event_bits = cfg.its_event_bits;
+      ic.lpi_bits = cfg.lpi_bits;
+      ic.pta = cfg.its_pta;
+      its_ = std::make_unique<Its>(ic, memory_, *lpis_, logger_);
+      its_frames_ = std::make_unique<ItsFrames>(*its_, logger_);
+    }
+  }
+  // Its banks log to dist_.logger().
+  frames_ = std::make_unique<DistributorFrames>(dist_, "", lpis_.get());
   frames_->cpu_groups_enabled = [this](unsigned c) { return cpuifs_[c]->any_group_enabled(); };
   for (unsigned c = 0; c < cfg.cpus; ++c) frames_->update_participation(c);
   if (cfg.version == 3) {
@@ -68,6 +85,11 @@ void Gic::reset() {
     vcpuifs_[c]->reset();
   }
   frames_->reset();  // after the CPU interfaces: participation reads their enables
+  if (lpis_) lpis_->reset();
+  if (its_) {
+    its_->reset();
+    its_frames_->reset();
+  }
   for (RegisterBank* b : {gicc_.get(), gich_.get(), gicv_.get()})
     if (b) b->reset();
   // The inputs' levels are the devices': the distributor sees them again.
@@ -83,6 +105,8 @@ std::vector<RegisterBank*> Gic::banks() {
   std::vector<RegisterBank*> out = frames_->banks();
   for (RegisterBank* b : {gicc_.get(), gich_.get(), gicv_.get()})
     if (b) out.push_back(b);
+  if (its_frames_)
+    for (RegisterBank* b : its_frames_->banks()) out.push_back(b);
   return out;
 }
 
@@ -104,6 +128,7 @@ bool Gic::has_frame(const std::string& name) const {
   if (name == "GICC") return bool(gicc_region_);
   if (name == "GICH") return bool(gich_region_);
   if (name == "GICV") return bool(gicv_region_);
+  if (name == "GITS") return bool(its_frames_);
   return false;
 }
 

@@ -12,6 +12,9 @@
 #include "distributor.h"
 #include "gic_config.h"
 #include "irq_line.h"
+#include "its.h"
+#include "its_frames.h"
+#include "lpis.h"
 #include "mmio_region.h"
 #include "reg_bank.h"
 #include "sysreg.h"
@@ -65,6 +68,14 @@ class Gic {
   MmioRegion& gicv() { return *gicv_region_; }    // GICv2 only
   bool has_frame(const std::string& name) const;
 
+  // LPIs and the ITS (GicConfig::lpi_bits, ::its); null when absent.
+  Lpis* lpis() { return lpis_.get(); }
+  Its* its() { return its_.get(); }
+  MmioRegion& gits() { return its_frames_->region(); }  // with an ITS only
+  // The memory the GIC's tables live in (LPI configuration and pending
+  // tables, ITS command queue and tables); null: every access is a bus error.
+  void set_memory(GicMemory* mem) { memory_.target = mem; }
+
   // A system-register access (ICC_*, ICV_*, ICH_*), routed by EL and IMO/FMO.
   SysregStatus sysreg(SysregAccess& a);
   // The same, for a caller that already knows the register (a.enc must match).
@@ -85,9 +96,24 @@ class Gic {
   [[noreturn]] void bad_cpu(const char* what, unsigned cpu) const;
   [[noreturn]] void bad_intid(const char* what, unsigned intid, unsigned lo, unsigned hi) const;
 
+  // Forwards to the platform's memory, set after construction.
+  struct MemoryPort : GicMemory {
+    GicMemory* target = nullptr;
+    bool read(uint64_t addr, uint8_t* data, unsigned len) override {
+      return target && target->read(addr, data, len);
+    }
+    bool write(uint64_t addr, const uint8_t* data, unsigned len) override {
+      return target && target->write(addr, data, len);
+    }
+  };
+
   GicConfig cfg_;
   Logger logger_;
   Distributor dist_;
+  MemoryPort memory_;
+  std::unique_ptr<Lpis> lpis_;
+  std::unique_ptr<Its> its_;
+  std::unique_ptr<ItsFrames> its_frames_;
   std::vector<std::unique_ptr<CpuLines>> out_;
   IrqLines spi_in_, ppi_in_;
   std::vector<std::unique_ptr<CpuInterface>> cpuifs_;

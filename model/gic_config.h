@@ -16,6 +16,7 @@ struct MemoryMap {
   uint64_t gich = 0x08030000;
   uint64_t gicv = 0x08040000;
   uint64_t gicr = 0x080A0000;
+  uint64_t gits = 0x08080000;  // ITS control frame; the translation frame follows at +0x10000
 };
 
 struct GicConfig {
@@ -36,6 +37,17 @@ struct GicConfig {
   // Aff0 = n % 16. Used by IROUTER routing, ICC_SGI1R target lists and
   // GICR_TYPER.Affinity_Value.
   std::vector<uint64_t> affinity;
+  // LPIs (GICv3): 0 for none, else the INTID bits (GICD_TYPER.IDbits + 1),
+  // 14..24: LPIs 8192 .. 2^lpi_bits - 1. The tables live in memory: the
+  // platform gives the GIC its memory (Gic::set_memory, GicModule::mem).
+  unsigned lpi_bits = 0;
+  // An ITS (needs LPIs): GITS frames at MemoryMap::gits, DeviceID and
+  // EventID widths, and whether collection targets are redistributor
+  // addresses (GITS_TYPER.PTA = 1) rather than processor numbers.
+  bool its = false;
+  unsigned its_device_bits = 16;
+  unsigned its_event_bits = 16;
+  bool its_pta = false;
 
   // Number of INTIDs the distributor implements (SGIs, PPIs and SPIs).
   unsigned intids() const { return 32 + spis; }
@@ -66,6 +78,11 @@ inline std::string GicConfig::validate() const {
   if (security_states == 2 && pri_bits < 5)
     return "pri_bits: two Security states need at least 5 priority bits (32 levels)";
   if (maint_ppi < 16 || maint_ppi > 31) return "maint_ppi: must be a PPI (16..31)";
+  if (lpi_bits && (version != 3 || lpi_bits < 14 || lpi_bits > 24))
+    return "lpi_bits: LPIs need GICv3 and 14..24 INTID bits (0: no LPIs)";
+  if (its && !lpi_bits) return "its: an ITS needs LPIs (lpi_bits)";
+  if (its_device_bits < 1 || its_device_bits > 32) return "its_device_bits: must be 1..32";
+  if (its_event_bits < 1 || its_event_bits > 32) return "its_event_bits: must be 1..32";
   if (!affinity.empty()) {
     if (affinity.size() != cpus)
       return "affinity: must list one value per CPU (" + std::to_string(cpus) + ")";

@@ -100,6 +100,8 @@ class Its {
   Its(const ItsConfig& cfg, GicMemory& mem, LpiTarget& target, Logger& log);
   void reset();
   const ItsConfig& config() const { return cfg_; }
+  // With PTA: where the first redistributor is mapped (the platform knows).
+  void set_rd_base(uint64_t base) { cfg_.rd_base = base; }
 
   // Registers (GITS_*), as software reads and writes them.
   uint32_t ctlr() const;

@@ -27,6 +27,18 @@ struct CpuIdExtension : tlm::tlm_extension<CpuIdExtension> {
   }
 };
 
+// The DeviceID an MSI carries to the ITS (GITS_TRANSLATER), as the bus
+// would (e.g. a PCIe requester ID through the SMMU). A write without it
+// comes from DeviceID 0.
+struct DeviceIdExtension : tlm::tlm_extension<DeviceIdExtension> {
+  uint32_t device = 0;
+  explicit DeviceIdExtension(uint32_t d = 0) : device(d) {}
+  tlm_extension_base* clone() const override { return new DeviceIdExtension(device); }
+  void copy_from(const tlm_extension_base& e) override {
+    device = static_cast<const DeviceIdExtension&>(e).device;
+  }
+};
+
 // Fills a payload for one access on behalf of a CPU (ext is attached; the
 // caller clears it after transport). data holds width bytes, little-endian.
 inline void prepare_access(tlm::tlm_generic_payload& p, CpuIdExtension& ext, bool write,

@@ -154,7 +154,7 @@ tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
     log("unsupported access width for this register");
     return tlm::TLM_BURST_ERROR_RESPONSE;
   }
-  const RegCtx ctx{a.cpu, slot.elem, a.debug, a.secure};
+  const RegCtx ctx{a.cpu, slot.elem, a.debug, a.secure, a.payload};
   const unsigned shift = pos * 8;
   if (!a.write) {
     uint64_t v = 0;

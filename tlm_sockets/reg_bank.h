@@ -30,6 +30,9 @@ struct RegCtx {
   unsigned index;  // element of a register array
   bool debug;      // transport_dbg: reads must have no side effect
   bool secure;     // Secure access (frames of a GIC with two Security states)
+  // The transaction, for registers that read its attributes (the ITS's
+  // GITS_TRANSLATER takes the DeviceID); null for accesses made without one.
+  const tlm::tlm_generic_payload* payload = nullptr;
 };
 
 using RegReadFn = std::function<uint64_t(const RegCtx&)>;
