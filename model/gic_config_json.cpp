@@ -12,6 +12,11 @@ void read_gic_config(JsonObj& g, GicConfig& c, MemoryMap* map) {
   g.uint("security_states", c.security_states, 1, 2);
   g.uint("maintenance_ppi", c.maint_ppi, 16, 31);
   g.flag("virtualization", c.virtualization);
+  g.uint("lpi_bits", c.lpi_bits, 0, 24);
+  g.flag("its", c.its);
+  g.uint("its_device_bits", c.its_device_bits, 1, 32);
+  g.uint("its_event_bits", c.its_event_bits, 1, 32);
+  g.flag("its_pta", c.its_pta);
   if (const nlohmann::json* a = g.array("affinity")) {
     c.affinity.clear();
     for (const nlohmann::json& v : *a) {
@@ -28,6 +33,7 @@ void read_gic_config(JsonObj& g, GicConfig& c, MemoryMap* map) {
   mm.address("gich", m.gich);
   mm.address("gicv", m.gicv);
   mm.address("gicr", m.gicr);
+  mm.address("gits", m.gits);
   mm.done();
   g.done();
   const std::string err = c.validate();

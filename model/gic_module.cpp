@@ -29,6 +29,7 @@ std::unique_ptr<Gic> build(const char* instance, const GicConfig& cfg) {
 
 GicModule::GicModule(sc_core::sc_module_name name, const GicConfig& cfg)
     : sc_module(name),
+      mem("mem"),
       cpu_sysreg("cpu_sysreg"),
       spi_in("spi_in"),
       ppi_in("ppi_in"),
@@ -40,6 +41,8 @@ GicModule::GicModule(sc_core::sc_module_name name, const GicConfig& cfg)
       rst("rst"),
       gic_(build(this->name(), cfg)) {
   Gic& g = *gic_;
+  g.set_memory(&mem);
+  if (g.has_frame("GITS")) gits = std::make_unique<MmioTarget>("gits", g.gits());
   gicd = std::make_unique<MmioTarget>("gicd", g.gicd());
   if (g.has_frame("GICR")) gicr = std::make_unique<MmioTarget>("gicr", g.gicr());
   if (g.has_frame("GICC")) gicc = std::make_unique<MmioTarget>("gicc", g.gicc());

@@ -2,6 +2,10 @@
 //  - MMIO: one target socket per frame region (gicd, gicr / gicc, gich,
 //    gicv), 32-bit bus width, frame-relative addresses, the accessing CPU
 //    and Security state in a CpuIdExtension;
+//  - with LPIs (gic.lpi_bits) the GIC reads and writes tables in memory
+//    through its initiator socket mem.socket; with an ITS (gic.its) the
+//    gits target socket serves GITS_*, and GITS_TRANSLATER takes the
+//    DeviceID from a DeviceIdExtension;
 //  - system registers: one 64-bit target socket per CPU (cpu_sysreg[n],
 //    the CPU taken from the socket) and one shared socket (sysreg, the CPU
 //    taken from the access), carrying a SysregExtension;
@@ -22,6 +26,7 @@
 #include <systemc>
 
 #include "gic.h"
+#include "memory_socket.h"
 #include "mmio_target.h"
 #include "sysreg_socket.h"
 
@@ -51,6 +56,15 @@ class GicModule : public sc_core::sc_module {
 
   // MMIO frames; absent ones (per version and configuration) stay null.
   std::unique_ptr<MmioTarget> gicd, gicr, gicc, gich, gicv;
+  std::unique_ptr<MmioTarget>
+      gits;  // the ITS (gic.its): control frame, translation frame at +64 KiB
+  // The GIC's own memory master (LPI tables, ITS queue and tables): bind
+  // mem.socket to the platform's bus or RAM; unbound, every table access is
+  // a bus error. With GITS_TYPER.PTA (gic.its_pta) call set_gicr_base.
+  MemorySocket mem;
+  void set_gicr_base(uint64_t base) {
+    if (gic_->its()) gic_->its()->set_rd_base(base);
+  }
   // System registers (GICv3): per CPU, and one shared by all CPUs.
   sc_core::sc_vector<SysregTarget> cpu_sysreg;
   std::unique_ptr<SysregTarget> sysreg;

@@ -26,6 +26,8 @@ void map_gic_frames(Bus& bus, GicModule& gic, const GicConfig& cfg, const Memory
   attach("GICC", m.gicc, gic.gicc, 0x2000);
   attach("GICH", m.gich, gic.gich, 0x1000);
   attach("GICV", m.gicv, gic.gicv, 0x2000);
+  attach("GITS", m.gits, gic.gits, 0x20000);
+  gic.set_gicr_base(m.gicr);
 }
 
 }  // namespace gicsim

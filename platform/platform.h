@@ -8,6 +8,7 @@
 #include <tlm>
 
 #include "bus.h"
+#include "devices.h"
 #include "gic_module.h"
 #include "hypervisor.h"
 #include "sim_config.h"
@@ -32,10 +33,14 @@ class Platform : public sc_core::sc_module {
                                 uint64_t& value, sc_core::sc_time& delay, bool debug = false,
                                 bool secure = false);
   SysregStatus sysreg(SysregAccess& a, sc_core::sc_time& delay);
+  // An MSI: event written to GITS_TRANSLATER through the bus, the DeviceID
+  // in a DeviceIdExtension (TLM_ADDRESS_ERROR_RESPONSE without an ITS).
+  tlm::tlm_response_status msi(uint32_t device, uint32_t event, sc_core::sc_time& delay);
 
  private:
   SimConfig cfg_;
   GicModule gic_;
+  Ram ram_;  // at iss.ram_base: the GIC's LPI and ITS tables, script `mem` accesses
   Hypervisor hyp_;
   Bus bus_;
   tlm_utils::simple_initiator_socket<Platform, 32> mmio_port_;

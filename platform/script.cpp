@@ -98,6 +98,16 @@ class LineParser {
       fail(tok + ": no such " + what + " (the platform has " + std::to_string(limit) + ")");
     return unsigned(v);
   }
+  // <prefix><number> with the number at most max (e.g. dev17, event0x20).
+  uint64_t prefixed(const char* prefix, const char* what, uint64_t max) {
+    const std::string tok = next(what), l = lower(tok);
+    const size_t n = std::char_traits<char>::length(prefix);
+    uint64_t v;
+    if (l.compare(0, n, prefix) != 0 || !parse_u64(l.substr(n), v))
+      fail(std::string("expected ") + prefix + "<n> for the " + what + ", got '" + tok + "'");
+    if (v > max) fail(tok + ": " + what + " out of range (at most " + hex(max) + ")");
+    return v;
+  }
   unsigned cpu() { return indexed(next("cpu"), "cpu", s_.config.gic.cpus, "CPU"); }
   unsigned vm() { return indexed(next("vm"), "vm", s_.config.vms, "VM"); }
   unsigned vcpu() { return indexed(next("vcpu"), "vcpu", s_.config.vcpus, "vCPU"); }
@@ -138,6 +148,12 @@ void parse_config(LineParser& p, Script& s) {
       s.config.tdir = v == "eoimode1" ? TdirPolicy::EoiMode1 : TdirPolicy::Kvm2025;
       continue;
     }
+    if (key == "its") {
+      const uint64_t v = p.number(kv.substr(eq + 1), "its");
+      if (v > 1) p.fail("its: must be 0 or 1");
+      g.its = v == 1;
+      continue;
+    }
     unsigned* dst = nullptr;
     if (key == "version")
       dst = &g.version;
@@ -153,6 +169,8 @@ void parse_config(LineParser& p, Script& s) {
       dst = &g.pri_bits;
     else if (key == "security_states")
       dst = &g.security_states;
+    else if (key == "lpi_bits")
+      dst = &g.lpi_bits;
     else if (key == "vms")
       dst = &s.config.vms;
     else if (key == "vcpus")
@@ -188,7 +206,7 @@ void parse_expectation(LineParser& p, Command& c, bool allow_mask, bool allow_va
   if (p.next("==") != "==") p.fail("expected '==' or end of line");
   const std::string v = p.next("expected value");
   const std::string l = lower(v);
-  if (l == "err" && c.kind == Command::Mmio) {
+  if (l == "err" && (c.kind == Command::Mmio || c.kind == Command::Mem)) {
     c.expect = Expect::Err;
   } else if ((l == "undef" || l == "trap" || l == "trap_el2" || l == "trap_el3") &&
              c.kind == Command::Sysreg) {
@@ -275,6 +293,9 @@ void parse_mmio(LineParser& p, Command& c, const Script& s) {
     c.frame_index = unsigned(n);
   } else if (frame == "gicd") {
     c.frame = "GICD";
+  } else if (frame == "gits" && !c.vm_frame) {
+    if (!s.config.gic.its) p.fail("frame GITS needs an ITS (config its=1 lpi_bits=16)");
+    c.frame = "GITS";
   } else if (c.vm_frame) {
     p.fail("unknown VM frame '" + loc.substr(0, plus) + "' (GICD or GICR<n>)");
   } else if (frame == "gicc" || frame == "gich" || frame == "gicv") {
@@ -285,6 +306,24 @@ void parse_mmio(LineParser& p, Command& c, const Script& s) {
   } else {
     p.fail("unknown frame '" + loc.substr(0, plus) + "'");
   }
+  if (c.write) c.value = p.number("write value");
+  parse_expectation(p, c, !c.write, !c.write);
+}
+
+// Extension: mem rd<W> <address> [& <mask>] [== <value>|ERR], mem wr<W>
+// <address> <value> [== ERR]: a memory access through the platform's bus
+// (the RAM that holds the GIC's LPI and ITS tables).
+void parse_mem(LineParser& p, Command& c) {
+  c.kind = Command::Mem;
+  const std::string op = p.next_lower("rd<W> or wr<W>");
+  if (op.size() < 3 || (op.compare(0, 2, "rd") && op.compare(0, 2, "wr")))
+    p.fail("expected rd<W> or wr<W>, got '" + op + "'");
+  c.write = op[0] == 'w';
+  const uint64_t w = p.number(op.substr(2), "access width");
+  if (w != 8 && w != 16 && w != 32 && w != 64) p.fail("access width must be 8, 16, 32 or 64");
+  c.width = unsigned(w / 8);
+  c.offset = p.number("address");
+  if (c.offset % c.width) p.fail("address " + hex(c.offset) + " is not aligned to the width");
   if (c.write) c.value = p.number("write value");
   parse_expectation(p, c, !c.write, !c.write);
 }
@@ -361,6 +400,14 @@ void parse_command(LineParser& p, Command& c, Script& s) {
   } else if (cmd == "sysreg") {
     c.kind = Command::Sysreg;
     parse_sysreg(p, c, s);
+  } else if (cmd == "mem") {
+    parse_mem(p, c);
+  } else if (cmd == "msi") {
+    c.kind = Command::Msi;
+    if (!s.config.gic.its) p.fail("msi needs an ITS (config its=1 lpi_bits=16)");
+    c.device = uint32_t(p.prefixed("dev", "device", 0xffffffffull));
+    c.event = uint32_t(p.prefixed("event", "event", 0xffffffffull));
+    p.end();
   } else if (cmd == "line") {
     c.kind = Command::Line;
     const std::string kind = p.next_lower("spi or ppi");

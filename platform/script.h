@@ -41,6 +41,8 @@ struct Command {
     Wfi,            // hyp wfi vm<v> vcpu<k>
     ExpectBlocked,  // expect vm<v> vcpu<k> blocked|runnable
     ExpectSources,  // expect vm<v> vcpu<k> <sgi> sources <mask>
+    Mem,            // mem rd<W>|wr<W> <address> ... (extension: memory, e.g. ITS tables)
+    Msi,            // msi dev<D> event<E> (extension: a GITS_TRANSLATER write)
   };
   Kind kind = Run;
   int line = 0;
@@ -74,11 +76,12 @@ struct Command {
   // hyp
   unsigned vm = 0, vcpu = 0, pintid = 0;
   bool has_vcpu = false;
-  bool vm_frame = false;  // mmio to VM<v>.GICD / VM<v>.GICR<n> (extension)
-  bool host = false;      // ... by the hypervisor itself, not a trapped guest access
-  bool manual = false;    // hyp maintenance manual
-  bool blocked = false;   // expect ... blocked (else runnable)
-  uint8_t sources = 0;    // expect ... sources <mask>
+  bool vm_frame = false;           // mmio to VM<v>.GICD / VM<v>.GICR<n> (extension)
+  bool host = false;               // ... by the hypervisor itself, not a trapped guest access
+  bool manual = false;             // hyp maintenance manual
+  bool blocked = false;            // expect ... blocked (else runnable)
+  uint8_t sources = 0;             // expect ... sources <mask>
+  uint32_t device = 0, event = 0;  // msi
   VState state = VState::Inactive;
 };
 

@@ -207,6 +207,15 @@ void ScriptExecutor::execute(const Command& c) {
     case Command::Sysreg:
       sysreg(c);
       break;
+    case Command::Mem: {
+      uint64_t v = c.value;
+      check_mmio(c, t_.mem(c.write, c.offset, c.width, v), v);
+      break;
+    }
+    case Command::Msi:
+      if (const tlm::tlm_response_status st = t_.msi(c.device, c.event); st != tlm::TLM_OK_RESPONSE)
+        fail(c, "the GITS_TRANSLATER write to complete", "a TLM error response");
+      break;
     case Command::Line:
       line(c);
       break;

@@ -25,6 +25,11 @@ class ScriptTarget {
   // GICV); value is little-endian.
   virtual tlm::tlm_response_status mmio(const Command& c, uint64_t& value) = 0;
   virtual SysregStatus sysreg(SysregAccess& a) = 0;
+  // A memory access through the platform's bus (mem), and an MSI: a write
+  // of event to GITS_TRANSLATER carrying device as its DeviceID (msi).
+  virtual tlm::tlm_response_status mem(bool write, uint64_t addr, unsigned width,
+                                       uint64_t& value) = 0;
+  virtual tlm::tlm_response_status msi(uint32_t device, uint32_t event) = 0;
   // Lets simulated time pass.
   virtual void run(uint64_t ps) = 0;
 };

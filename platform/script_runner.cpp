@@ -33,6 +33,19 @@ class PlatformTarget : public ScriptTarget {
     if (delay > sc_core::SC_ZERO_TIME) sc_core::wait(delay);
     return st;
   }
+  tlm::tlm_response_status mem(bool write, uint64_t addr, unsigned width,
+                               uint64_t& value) override {
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    const tlm::tlm_response_status st = p_.mmio(0, write, addr, width, value, delay);
+    if (delay > sc_core::SC_ZERO_TIME) sc_core::wait(delay);
+    return st;
+  }
+  tlm::tlm_response_status msi(uint32_t device, uint32_t event) override {
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    const tlm::tlm_response_status st = p_.msi(device, event, delay);
+    if (delay > sc_core::SC_ZERO_TIME) sc_core::wait(delay);
+    return st;
+  }
   // The kernel's resolution is 1 ps (SystemC's default): exact in 64 bits.
   void run(uint64_t ps) override { sc_core::wait(sc_core::sc_time::from_value(ps)); }
 

@@ -23,12 +23,15 @@ const char* default_config_json() {
     "lrs": 4,
     "security_states": 1,
     "maintenance_ppi": 25,
+    "lpi_bits": 0,
+    "its": false,
     "memory_map": {
       "gicd": "0x08000000",
       "gicc": "0x08010000",
       "gich": "0x08030000",
       "gicv": "0x08040000",
-      "gicr": "0x080A0000"
+      "gicr": "0x080A0000",
+      "gits": "0x08080000"
     }
   },
   "hypervisor": {
@@ -94,6 +97,7 @@ void check_frames(Obj& top, const GicConfig& g, const MemoryMap& map, const IssC
   std::vector<Frame> f = {{"gic.memory_map.gicd", map.gicd, 0x10000}};
   if (g.version == 3) {
     f.push_back({"gic.memory_map.gicr", map.gicr, uint64_t(g.cpus) * 0x20000});
+    if (g.its) f.push_back({"gic.memory_map.gits", map.gits, 0x20000});
   } else {
     f.push_back({"gic.memory_map.gicc", map.gicc, 0x2000});
     f.push_back({"gic.memory_map.gich", map.gich, 0x1000});

@@ -51,6 +51,7 @@ IssPlatform::IssPlatform(sc_module_name name, const SimConfig& cfg, Pl011::Sink 
   devices_.emplace_back(cfg.iss.uart_base, Pl011::kSize);
   bus_->map("RAM", cfg.iss.ram_base, ram_->size());
   bus_->init.bind(ram_->socket);
+  gic_->mem.socket.bind(bus_->target);  // LPI and ITS tables in RAM
   const IssCosts costs{unsigned(cfg.costs[Term::ExceptionEntry]),
                        unsigned(cfg.costs[Term::RegisterAccess])};
   for (unsigned c = 0; c < cfg.gic.cpus; ++c) {

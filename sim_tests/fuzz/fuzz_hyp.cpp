@@ -22,13 +22,15 @@ namespace {
 // The bare model as a script target: frames accessed directly, no time.
 class DirectTarget : public ScriptTarget {
  public:
-  DirectTarget(Gic& g, Hypervisor& h) : g_(g), h_(h) {}
+  DirectTarget(Gic& g, Hypervisor& h) : g_(g), h_(h) { g.set_memory(&ram_); }
+  ~DirectTarget() override { g_.set_memory(nullptr); }
   Gic& gic() override { return g_; }
   Hypervisor& hyp() override { return h_; }
   tlm::tlm_response_status mmio(const Command& c, uint64_t& value) override {
     if (c.write && c.frame == "GICV" && h_.trapped_gicv_write(c.cpu, c.offset, c.width, value))
       return tlm::TLM_OK_RESPONSE;
     MmioRegion& r = c.frame == "GICD"   ? g_.gicd()
+                    : c.frame == "GITS" ? g_.gits()
                     : c.frame == "GICR" ? g_.gicr()
                     : c.frame == "GICC" ? g_.gicc()
                     : c.frame == "GICH" ? g_.gich()
@@ -44,11 +46,26 @@ class DirectTarget : public ScriptTarget {
     return st;
   }
   SysregStatus sysreg(SysregAccess& a) override { return g_.sysreg(a); }
+  tlm::tlm_response_status mem(bool write, uint64_t addr, unsigned width,
+                               uint64_t& value) override {
+    uint8_t data[8];
+    for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(value >> (8 * i));
+    const bool ok = write ? ram_.write(addr, data, width) : ram_.read(addr, data, width);
+    value = 0;
+    for (unsigned i = 0; i < width; ++i) value |= uint64_t(data[i]) << (8 * i);
+    return ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_ADDRESS_ERROR_RESPONSE;
+  }
+  tlm::tlm_response_status msi(uint32_t device, uint32_t event) override {
+    if (!g_.its()) return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+    g_.its()->translate(device, event);
+    return tlm::TLM_OK_RESPONSE;
+  }
   void run(uint64_t) override {}
 
  private:
   Gic& g_;
   Hypervisor& h_;
+  RamMemory ram_{0x40000000, 1 << 20};
 };
 
 const char* kIcv[] = {"ICV_IAR0_EL1",    "ICV_IAR1_EL1",    "ICV_EOIR0_EL1",  "ICV_EOIR1_EL1",

@@ -98,6 +98,22 @@ const Bad kBad[] = {
     {"mmio vcpu0 secure rd32 VM0.GICD+0x0", 1, "a vCPU's accesses are Non-secure"},
     {"config version=2 security_states=3", 1, "security_states: must be 1 or 2"},
     {"mmio cpu0 rd32 GICD+0x0 == TRAP_EL3", 1, "bad number for expected value"},
+    // LPI and ITS extensions (issue 17).
+    {"msi dev1 event2", 1, "msi needs an ITS"},
+    {"mmio cpu0 rd32 GITS+0x0", 1, "frame GITS needs an ITS"},
+    {"config lpi_bits=16 its=1\nmsi dev1", 2, "missing event"},
+    {"config lpi_bits=16 its=1\nmsi device1 event2", 2, "expected dev<n>"},
+    {"config lpi_bits=16 its=1\nmsi dev0x100000000 event2", 2, "device out of range"},
+    {"config lpi_bits=16 its=1\nmsi dev1 event2 now", 2, "unexpected 'now'"},
+    {"config its=2", 1, "its: must be 0 or 1"},
+    {"config its=1", 1, "its: an ITS needs LPIs"},
+    {"config lpi_bits=12", 1, "lpi_bits: LPIs need GICv3 and 14..24"},
+    {"config version=2 lpi_bits=16", 1, "lpi_bits: LPIs need GICv3"},
+    {"mem rd32 0x40000002", 1, "not aligned"},
+    {"mem rd12 0x40000000", 1, "access width must be"},
+    {"mem wr32 0x40000000", 1, "missing write value"},
+    {"mem wr32 0x40000000 1 == 1", 1, "a write can only expect an error"},
+    {"mem rd32 0x40000000 == TRAP", 1, "bad number for expected value"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Table, MalformedScript, ::testing::ValuesIn(kBad));
