@@ -11,12 +11,22 @@ constexpr uint32_t kPendingSkip = Lpis::kFirst / 8;  // pending-table bytes of I
 }  // namespace
 
 Lpis::Lpis(unsigned cpus, unsigned id_bits, uint8_t prio_mask, Logger& log)
-    : id_bits_(id_bits), prio_mask_(prio_mask), log_(log), cpu_(cpus) {
+    : id_bits_(id_bits),
+      prio_mask_(prio_mask),
+      log_(log),
+      pool_(std::make_unique<std::pmr::unsynchronized_pool_resource>()) {
+  cpu_.reserve(cpus);
+  for (unsigned c = 0; c < cpus; ++c) cpu_.emplace_back(pool_.get());
   config_.assign(limit() - kFirst, 0);
 }
 
 void Lpis::reset() {
-  for (Cpu& c : cpu_) c = Cpu();
+  for (Cpu& c : cpu_) {
+    c.enabled = false;
+    c.propbaser = c.pendbaser = 0;
+    c.pending.clear();
+    c.ready.clear();
+  }
   std::fill(config_.begin(), config_.end(), 0);
 }
 
@@ -87,19 +97,13 @@ void Lpis::set_lpi_pending(unsigned cpu, uint32_t intid, bool pending) {
           ": ignored");
     return;
   }
-  const bool was = c.pending.count(intid);
-  if (was == pending) return;
-  if (pending)
-    c.pending.insert(intid);
-  else
-    c.pending.erase(intid);
-  refile(cpu, intid, config_[intid - kFirst]);
+  if (c.pending.assign(intid, pending)) refile(cpu, intid, config_[intid - kFirst]);
 }
 
 void Lpis::refile(unsigned cpu, uint32_t intid, uint8_t old_cfg) {
   Cpu& c = cpu_[cpu];
   const bool had = c.ready.erase(key(old_cfg & kCfgPriorityMask & prio_mask_, intid));
-  const bool now = c.enabled && c.pending.count(intid) && config_enabled(intid);
+  const bool now = c.enabled && c.pending.test(intid) && config_enabled(intid);
   if (now) c.ready.insert(key(priority(intid), intid));
   if (had || now) changed(cpu);
 }
@@ -123,7 +127,7 @@ void Lpis::invalidate_lpi(unsigned cpu, uint32_t intid) {
   }
   if (old == config_[intid - kFirst]) return;
   for (unsigned k = 0; k < cpu_.size(); ++k)
-    if (cpu_[k].pending.count(intid)) refile(k, intid, old);
+    if (cpu_[k].pending.test(intid)) refile(k, intid, old);
 }
 
 void Lpis::invalidate_all(unsigned cpu) {
@@ -145,13 +149,15 @@ void Lpis::invalidate_all(unsigned cpu) {
       const uint8_t old = cfg;
       cfg = buf[i];
       for (unsigned k = 0; k < cpu_.size(); ++k)
-        if (cpu_[k].pending.count(kFirst + at + i)) refile(k, kFirst + at + i, old);
+        if (cpu_[k].pending.test(kFirst + at + i)) refile(k, kFirst + at + i, old);
     }
   }
 }
 
 void Lpis::move_all(unsigned from, unsigned to) {
-  const std::vector<uint32_t> moving(cpu_[from].pending.begin(), cpu_[from].pending.end());
+  std::vector<uint32_t> moving;
+  moving.reserve(cpu_[from].pending.count());
+  cpu_[from].pending.for_each([&](uint32_t i) { moving.push_back(i); });
   for (uint32_t intid : moving) {
     set_lpi_pending(from, intid, false);
     set_lpi_pending(to, intid, true);
@@ -182,7 +188,7 @@ void Lpis::store_pending(unsigned cpu) {
   if (!bits) return;
   const uint64_t base = cpu_[cpu].pendbaser & kPendAddrMask;
   std::vector<uint8_t> table((bits >= 32 ? ~0u : 1u << bits) / 8, 0);
-  for (uint32_t intid : cpu_[cpu].pending) table[intid / 8] |= uint8_t(1u << (intid % 8));
+  cpu_[cpu].pending.for_each([&](uint32_t i) { table[i / 8] |= uint8_t(1u << (i % 8)); });
   for (uint32_t at = kPendingSkip; at < table.size(); at += kChunk) {
     const unsigned len = std::min<uint32_t>(kChunk, uint32_t(table.size()) - at);
     if (!mem_ || !mem_->write(base + at, &table[at], len)) {

@@ -19,8 +19,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <memory_resource>
 #include <set>
-#include <unordered_set>
 #include <vector>
 
 #include "gic_memory.h"
@@ -78,7 +79,7 @@ class Lpis : public LpiTarget {
   // LpiTarget (the ITS).
   unsigned cpus() const override { return unsigned(cpu_.size()); }
   bool lpi_pending(unsigned cpu, uint32_t intid) const override {
-    return cpu_[cpu].pending.count(intid);
+    return cpu_[cpu].pending.test(intid);
   }
   void set_lpi_pending(unsigned cpu, uint32_t intid, bool pending) override;
   void invalidate_lpi(unsigned cpu, uint32_t intid) override;
@@ -89,11 +90,59 @@ class Lpis : public LpiTarget {
   std::function<void(unsigned cpu)> on_change;
 
  private:
+  // Pending bits by INTID, in chunks of 4096 allocated when first set (a
+  // CPU with a few pending LPIs of a 24-bit space costs a few KiB).
+  class Bits {
+   public:
+    bool test(uint32_t i) const {
+      const size_t c = i >> kShift;
+      return c < chunks_.size() && chunks_[c] && (chunks_[c][(i & kMask) / 64] >> (i % 64) & 1);
+    }
+    // Sets or clears bit i; returns whether it changed.
+    bool assign(uint32_t i, bool v) {
+      const size_t c = i >> kShift;
+      if (c >= chunks_.size()) {
+        if (!v) return false;
+        chunks_.resize(c + 1);
+      }
+      if (!chunks_[c]) {
+        if (!v) return false;
+        chunks_[c] = std::make_unique<uint64_t[]>(kWords);
+      }
+      uint64_t& w = chunks_[c][(i & kMask) / 64];
+      const uint64_t b = uint64_t(1) << (i % 64);
+      if (bool(w & b) == v) return false;
+      w ^= b;
+      count_ += v ? 1 : -1;
+      return true;
+    }
+    size_t count() const { return count_; }
+    void clear() {
+      chunks_.clear();
+      count_ = 0;
+    }
+    template <typename F>
+    void for_each(F f) const {
+      for (size_t c = 0; c < chunks_.size(); ++c)
+        if (chunks_[c])
+          for (unsigned w = 0; w < kWords; ++w)
+            for (uint64_t b = chunks_[c][w]; b; b &= b - 1)
+              f(uint32_t(c << kShift) + w * 64 + unsigned(__builtin_ctzll(b)));
+    }
+
+   private:
+    static constexpr unsigned kShift = 12, kMask = (1u << kShift) - 1, kWords = (1u << kShift) / 64;
+    std::vector<std::unique_ptr<uint64_t[]>> chunks_;
+    size_t count_ = 0;
+  };
   struct Cpu {
     bool enabled = false;
     uint64_t propbaser = 0, pendbaser = 0;
-    std::unordered_set<uint32_t> pending;
-    std::set<uint64_t> ready;  // priority << 32 | INTID: pending, enabled
+    Bits pending;
+    // priority << 32 | INTID of the pending and enabled LPIs; nodes come
+    // from a pool, so the hot path does not call the heap.
+    std::pmr::set<uint64_t> ready;
+    explicit Cpu(std::pmr::memory_resource* r) : ready(r) {}
   };
   static uint64_t key(uint8_t prio, uint32_t intid) { return uint64_t(prio) << 32 | intid; }
   // INTID bits the configuration table of a PROPBASER covers (0: none).
@@ -112,6 +161,7 @@ class Lpis : public LpiTarget {
   uint8_t prio_mask_;
   Logger& log_;
   GicMemory* mem_ = nullptr;
+  std::unique_ptr<std::pmr::unsynchronized_pool_resource> pool_;
   std::vector<Cpu> cpu_;
   std::vector<uint8_t> config_;  // cached configuration bytes, by INTID - kFirst
 };

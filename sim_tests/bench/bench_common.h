@@ -70,5 +70,6 @@ void register_phys(std::vector<std::function<void()>>& late);
 void register_virt();
 void register_world_switch();
 void register_storm();
+void register_lpi();
 
 }  // namespace gicsim::bench

@@ -31,6 +31,7 @@ int sc_main(int argc, char* argv[]) {
   register_virt();
   register_world_switch();
   register_storm();
+  register_lpi();
   sc_core::sc_start(sc_core::SC_ZERO_TIME);
   for (auto& f : late) f();
   benchmark::Initialize(&argc, argv);
