@@ -12,6 +12,7 @@ using A = CpuInterface::Ack;
 constexpr uint64_t kIccCtlrCbpr = 1u << 0;
 constexpr uint64_t kIccCtlrEoiMode = 1u << 1;
 constexpr unsigned kIccCtlrPriBitsShift = 8;
+constexpr uint64_t kIccCtlrIdBits24 = 1u << 11;  // IDbits [13:11] = 0b001 (ICC_CTLR_EL1 and _EL3)
 // ICC_CTLR_EL3 fields (DS=1: the EL1 Non-secure controls are the ones in use).
 constexpr uint64_t kIccCtlr3CbprS = 1u << 0;
 constexpr uint64_t kIccCtlr3CbprNs = 1u << 1;
@@ -139,7 +140,9 @@ void Gic::declare_icc() {
       return S::Ok;
     });
   }
-  const uint64_t pribits = uint64_t(cfg_.pri_bits - 1) << kIccCtlrPriBitsShift;
+  // PRIbits, and IDbits: 24-bit INTIDs when the LPIs need more than 16 bits.
+  const uint64_t pribits = uint64_t(cfg_.pri_bits - 1) << kIccCtlrPriBitsShift |
+                           (cfg_.lpi_bits > 16 ? kIccCtlrIdBits24 : 0);
   icc_.def(
       Sr::ICC_CTLR_EL1,
       [cif, pribits, g1](auto& a, uint64_t& v) {

@@ -62,6 +62,9 @@ TEST(LpiIds, TyperAdvertisesLpisAndIdBits) {
   EXPECT_EQ(r >> 3 & 1, 1u);   // DirectLPI
   EXPECT_EQ(r >> 24 & 3, 0u);  // CommonLPIAff: all redistributors share
   EXPECT_TRUE(h.gic.has_frame("GITS"));
+  EXPECT_EQ(h.sr(0, Sr::ICC_CTLR_EL1) >> 11 & 7, 1u);  // IDbits: 24-bit INTIDs
+  GicHarness h16{lpi_config(16)};
+  EXPECT_EQ(h16.sr(0, Sr::ICC_CTLR_EL1) >> 11 & 7, 0u);  // 16 bits suffice
   // Without LPIs: IDbits 10, LPIS 0, PLPIS 0, the LPI registers reserved.
   GicHarness n{lpi_config(0, false)};
   EXPECT_EQ(n.gicd(0x4) >> 17 & 1, 0u);
