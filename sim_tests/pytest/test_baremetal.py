@@ -15,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ELFS = Path(os.environ.get("GICSIM_BAREMETAL", ROOT / "build" / "baremetal"))
 GICV2 = ROOT / "baremetal" / "configs" / "gicv2.json"
+ITS = ROOT / "baremetal" / "configs" / "its.json"
 QEMU = shutil.which("qemu-system-aarch64")
 
 # name: (GIC version, cores QEMU starts, gicsim --config or None)
@@ -26,6 +27,7 @@ PROGRAMS = {
     "vgic_hyp_v2": (2, 1, GICV2),
     "vgic_underflow_v2": (2, 1, GICV2),
     "aborts": (3, 1, None),
+    "its_lpi": (3, 1, ITS),
 }
 
 
