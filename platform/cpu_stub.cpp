@@ -205,10 +205,12 @@ void CpuStub::host_irq() {
     charge(Term::ExceptionEntry, guess);
   }
   const uint32_t raw = host_ack();
-  const uint32_t id = raw & 0x3ff;
+  const uint32_t id = raw & (v3_ ? 0xffffffu : 0x3ffu);
+  const bool lpi = id >= Lpis::kFirst;
   Path path = guess;
   if (maint || id == cfg_.gic.maint_ppi) path = Path::Maintenance;
   if (id >= 32 && id < 1020) path = Path::DeviceIrq;
+  if (lpi) path = Path::HostLpi;
   if (path != guess) {
     const uint64_t spent = my_.paths[size_t(guess)].cycles - before;
     my_.paths[size_t(guess)].cycles -= spent;
@@ -216,7 +218,14 @@ void CpuStub::host_irq() {
   }
   begin(path);
   charge(Term::RegisterAccess, path);
-  if (id < 1020) {
+  if (lpi) {
+    // A host device's MSI: the handler, then EOIR; no DIR (an LPI has no
+    // active state, and Linux skips it).
+    stats_.host_lpi_taken(id, now_ps());
+    charge(Term::HostIrqBody, path);
+    host_write(Sr::ICC_EOIR1_EL1, kGiccEoir, raw);
+    charge(Term::RegisterAccess, path);
+  } else if (id < 1020) {
     charge(Term::HostIrqBody, path);
     // Host EOImode 1: priority drop now; a forwarded (HW-mapped) interrupt is
     // deactivated by the guest, anything else right away.

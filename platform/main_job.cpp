@@ -10,6 +10,7 @@
 #include "cpu_stub.h"
 #include "host_ipi.h"
 #include "log.h"
+#include "msi_devices.h"
 #include "output_file.h"
 #include "platform.h"
 #include "run_control.h"
@@ -117,6 +118,9 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
   platform.hyp().on_kick = [&](unsigned cpu) { ipi.request(cpu); };
   host_boot(platform);
   sources.setup();
+  std::unique_ptr<MsiDevices> msi;
+  if (!cfg.workload.msi_devices.empty())
+    msi = std::make_unique<MsiDevices>("msi_devices", platform, stats);
   std::unique_ptr<Progress> progress;
   if (cfg.progress) progress = std::make_unique<Progress>("progress", cfg.duration_s, err);
 
@@ -148,6 +152,12 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
           : run_control::stop_reason();
   if (vcd) vcd->finish(sc_core::sc_time_stamp().value());
   stats.finish(platform.hyp());
+  if (msi) stats.finish_host_lpis([&msi](uint32_t lpi) { return msi->pending(lpi); });
+  uint64_t lpi_lost = 0, lpi_dup = 0;
+  for (const HostLpiStats& l : stats.host_lpis) {
+    lpi_lost += l.lost;
+    lpi_dup += l.duplicated;
+  }
 
   const HypStats& h = platform.hyp().stats;
   out << stats.summary(cfg, h);
@@ -169,9 +179,12 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
   if (sig) return 128 + sig;
   if (stats.interrupted) return kExitBadInput;  // the configuration made no progress
   if (rc != kExitOk) return rc;
-  if (stats.lost || stats.duplicated || h.invariant_violations) {
+  if (stats.lost || stats.duplicated || h.invariant_violations || lpi_lost || lpi_dup ||
+      (msi && !msi->booted())) {
     err << "gicsim: FAILED: " << stats.lost << " edge interrupts lost, " << stats.duplicated
-        << " delivered twice, " << h.invariant_violations << " invariant violations\n";
+        << " delivered twice, " << h.invariant_violations << " invariant violations, " << lpi_lost
+        << " host LPIs lost, " << lpi_dup << " taken twice"
+        << (msi && !msi->booted() ? ", the host's ITS boot failed" : "") << "\n";
     return kExitFailed;
   }
   return kExitOk;

@@ -12,7 +12,7 @@ namespace {
 const char* kPathNames[kPaths] = {"guest_irq", "trap_sgi",    "trap_dir",   "trap_gic_mmio",
                                   "trap_hvc",  "trap_wfi",    "trap_io",    "kick",
                                   "wakeup",    "maintenance", "device_irq", "vcpu_switch",
-                                  "vm_switch", "backend",     "guest_code"};
+                                  "vm_switch", "backend",     "guest_code", "host_lpi"};
 }  // namespace
 
 const char* path_name(Path p) { return kPathNames[size_t(p)]; }
@@ -74,6 +74,59 @@ void RunStats::acked(unsigned vm, unsigned vcpu, unsigned intid, uint64_t now_ps
 void RunStats::completed(unsigned vm, unsigned vcpu, unsigned intid) {
   const int src = source_of_[slot(vm, vcpu, intid)];
   if (src >= 0) ++sources[size_t(src)].completed;
+}
+
+void RunStats::add_host_lpis(const MsiDeviceConfig& d, uint32_t first_lpi) {
+  HostLpiStats h;
+  h.name = d.name;
+  h.device_id = d.device_id;
+  h.queues = d.queues;
+  host_lpis.push_back(std::move(h));
+  const size_t end = first_lpi - 8192 + d.queues;
+  if (lpi_device_.size() < end) {
+    lpi_device_.resize(end, -1);
+    lpi_sent_ps_.resize(end, 0);
+    lpi_outstanding_.resize(end, 0);
+  }
+  for (unsigned q = 0; q < d.queues; ++q)
+    lpi_device_[first_lpi - 8192 + q] = int16_t(host_lpis.size() - 1);
+}
+
+void RunStats::msi_sent(unsigned device, uint32_t lpi, bool was_pending, uint64_t now_ps) {
+  HostLpiStats& h = host_lpis[device];
+  ++h.sent;
+  if (was_pending) {
+    ++h.coalesced;
+    return;
+  }
+  lpi_sent_ps_[lpi - 8192] = now_ps;
+  ++lpi_outstanding_[lpi - 8192];
+}
+
+bool RunStats::host_lpi_taken(uint32_t lpi, uint64_t now_ps) {
+  const size_t i = lpi - 8192;
+  if (lpi < 8192 || i >= lpi_device_.size() || lpi_device_[i] < 0) return false;
+  HostLpiStats& h = host_lpis[size_t(lpi_device_[i])];
+  ++h.taken;
+  if (!lpi_outstanding_[i]) {
+    ++h.duplicated;  // taken with no MSI sent since the last time
+    return true;
+  }
+  --lpi_outstanding_[i];
+  const uint64_t ps = now_ps > lpi_sent_ps_[i] ? now_ps - lpi_sent_ps_[i] : 0;
+  h.latency.add(uint32_t(std::min<double>(std::round(double(ps) * mhz_ / 1e6), 4e9)));
+  return true;
+}
+
+void RunStats::finish_host_lpis(const std::function<bool(uint32_t lpi)>& pending) {
+  for (size_t i = 0; i < lpi_device_.size(); ++i) {
+    if (lpi_device_[i] < 0 || !lpi_outstanding_[i]) continue;
+    HostLpiStats& h = host_lpis[size_t(lpi_device_[i])];
+    if (pending(uint32_t(8192 + i)))
+      h.pending += lpi_outstanding_[i];
+    else
+      h.lost += lpi_outstanding_[i];
+  }
 }
 
 void RunStats::finish(Hypervisor& hyp) {
@@ -202,6 +255,22 @@ std::string RunStats::json(const SimConfig& cfg, const HypStats& h) const {
                     {"latency_ns", sl["ns"]}});
   }
   j["sources"] = srcs;
+  json hl = json::array();
+  for (const HostLpiStats& l : host_lpis) {
+    const json ll = latency_json(l.latency, mhz);
+    hl.push_back({{"name", l.name},
+                  {"device_id", l.device_id},
+                  {"queues", l.queues},
+                  {"sent", l.sent},
+                  {"coalesced", l.coalesced},
+                  {"taken", l.taken},
+                  {"pending", l.pending},
+                  {"lost", l.lost},
+                  {"duplicated", l.duplicated},
+                  {"latency_cycles", ll["cycles"]},
+                  {"latency_ns", ll["ns"]}});
+  }
+  j["host_lpis"] = hl;
   json cj = json::array();
   for (const CpuStats& c : cpus)
     cj.push_back({{"handled", c.handled},
@@ -259,6 +328,15 @@ std::string RunStats::summary(const SimConfig& cfg, const HypStats& h) const {
                 (unsigned long long)h.maintenance_exits,
                 flushes ? double(used) / double(flushes) : 0.0);
   out += buf;
+  for (const HostLpiStats& l : host_lpis) {
+    std::snprintf(buf, sizeof buf,
+                  "  host LPIs   %-10s %llu MSIs, %llu taken, %llu coalesced; lost %llu, "
+                  "duplicated %llu; p50 %u cycles\n",
+                  l.name.c_str(), (unsigned long long)l.sent, (unsigned long long)l.taken,
+                  (unsigned long long)l.coalesced, (unsigned long long)l.lost,
+                  (unsigned long long)l.duplicated, l.latency.percentile(0.5));
+    out += buf;
+  }
   // The paths by the cycles they took.
   uint64_t all = 0;
   for (const PathStats& p : paths) all += p.cycles;

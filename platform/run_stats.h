@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,17 @@ struct SourceStats {
   LatencyHistogram latency;  // assert -> acknowledge, in cycles
 };
 
+// An MSI device of the host: its MSIs become LPIs the host handles.
+struct HostLpiStats {
+  std::string name;
+  unsigned device_id = 0, queues = 0;
+  uint64_t sent = 0;       // MSIs written to GITS_TRANSLATER
+  uint64_t coalesced = 0;  // arrived while the LPI was already pending (merged)
+  uint64_t taken = 0;      // acknowledged by the host
+  uint64_t lost = 0, duplicated = 0, pending = 0;  // at the end
+  LatencyHistogram latency;                        // MSI write -> host acknowledge, in cycles
+};
+
 // The paths a CPU stub runs (README: "Cost terms"), each charged its terms.
 enum class Path : uint8_t {
   GuestIrq,     // a virtual interrupt taken and handled in the guest
@@ -41,6 +53,7 @@ enum class Path : uint8_t {
   VmSwitch,     // a vCPU of another VM
   Backend,      // a host I/O thread's work
   GuestCode,    // the guest's own operations outside its handler (micro-benchmarks)
+  HostLpi,      // an MSI of a host device: the LPI exits the guest, the host handles it
   kCount
 };
 constexpr size_t kPaths = size_t(Path::kCount);
@@ -68,10 +81,19 @@ class RunStats {
                 uint64_t now_ps);
   void acked(unsigned vm, unsigned vcpu, unsigned intid, uint64_t now_ps);
   void completed(unsigned vm, unsigned vcpu, unsigned intid);
+  // Host MSI devices: one per workload.msi_devices entry, its LPIs
+  // first_lpi .. first_lpi + queues - 1.
+  void add_host_lpis(const MsiDeviceConfig& d, uint32_t first_lpi);
+  void msi_sent(unsigned device, uint32_t lpi, bool was_pending, uint64_t now_ps);
+  // The host acknowledged an LPI (false: not one of the devices').
+  bool host_lpi_taken(uint32_t lpi, uint64_t now_ps);
   // At the end: edge interrupts accepted but neither acked nor still pending are lost.
   void finish(Hypervisor& hyp);
+  // Host LPIs: sent and not coalesced must have been taken or be pending.
+  void finish_host_lpis(const std::function<bool(uint32_t lpi)>& pending);
 
   std::vector<SourceStats> sources;
+  std::vector<HostLpiStats> host_lpis;
   std::vector<CpuStats> cpus;
   uint64_t delivered = 0, lost = 0, duplicated = 0, in_flight = 0;
   LatencyHistogram latency;  // all sources, in cycles
@@ -96,6 +118,10 @@ class RunStats {
   std::vector<uint64_t> pend_ps_;
   std::vector<uint32_t> outstanding_;
   std::vector<int16_t> source_of_;
+  // Host LPIs, by LPI - 8192: the device, and when the pending one was sent.
+  std::vector<int16_t> lpi_device_;
+  std::vector<uint64_t> lpi_sent_ps_;
+  std::vector<uint8_t> lpi_outstanding_;
 };
 
 }  // namespace gicsim

@@ -1,6 +1,7 @@
 #include "sim_config.h"
 
 #include "gic_config_json.h"
+#include "host_lpi_layout.h"
 #include "input_file.h"
 
 #include <fstream>
@@ -134,6 +135,33 @@ void check_devices(Obj& top, const WorkloadConfig& w, const GicConfig& g) {
                      std::to_string(d[b].spi + d[b].lines - 1) + ")");
 }
 
+// MSI devices need LPIs and an ITS; their DeviceIDs and queues fit the
+// ITS, their LPIs the INTID space, and the host's tables the RAM.
+void check_msi_devices(Obj& top, const SimConfig& c) {
+  const auto& d = c.workload.msi_devices;
+  if (d.empty()) return;
+  const GicConfig& g = c.gic;
+  if (g.version != 3 || !g.lpi_bits || !g.its)
+    top.fail("workload.msi_devices", "MSI devices need GICv3 with gic.lpi_bits and gic.its");
+  uint64_t lpis = 0;
+  for (size_t a = 0; a < d.size(); ++a) {
+    const std::string k = "workload.msi_devices[" + std::to_string(a) + "]";
+    if (g.its_device_bits < 32 && d[a].device_id >> g.its_device_bits)
+      top.fail(k + ".device_id", "beyond gic.its_device_bits");
+    if (g.its_event_bits < 32 && (d[a].queues - 1) >> g.its_event_bits)
+      top.fail(k + ".queues", "more than gic.its_event_bits EventIDs");
+    for (size_t b = 0; b < a; ++b)
+      if (d[b].device_id == d[a].device_id)
+        top.fail(k + ".device_id", "also the DeviceID of msi_devices[" + std::to_string(b) + "]");
+    lpis += d[a].queues;
+  }
+  if (lpis > (uint64_t(1) << g.lpi_bits) - 8192)
+    top.fail("workload.msi_devices", "more queues than LPIs (gic.lpi_bits)");
+  if (host_lpi_tables_bytes(c) > c.iss.ram_mb << 20)
+    top.fail("workload.msi_devices",
+             "the host's LPI and ITS tables do not fit the RAM (iss.ram_mb)");
+}
+
 void apply(const json& root, const std::string& origin, const std::string& base_dir, SimConfig& c) {
   Obj top(root, "", origin);
   {
@@ -204,6 +232,20 @@ void apply(const json& root, const std::string& origin, const std::string& base_
         c.workload.devices.push_back(dc);
       }
     }
+    if (const json* devs = w.array("msi_devices")) {
+      c.workload.msi_devices.clear();
+      for (size_t i = 0; i < devs->size(); ++i) {
+        Obj d((*devs)[i], w.key("msi_devices[" + std::to_string(i) + "]"), origin);
+        MsiDeviceConfig mc;
+        d.text("name", mc.name);
+        d.uint("device_id", mc.device_id, 0, ~0u);
+        d.uint("queues", mc.queues, 1, 1024);
+        d.choice("process", mc.poisson, "poisson", "periodic");
+        d.number("rate_hz", mc.rate_hz, 1e-3, 1e9);
+        d.done();
+        c.workload.msi_devices.push_back(mc);
+      }
+    }
     w.done();
   }
   {
@@ -239,6 +281,7 @@ void apply(const json& root, const std::string& origin, const std::string& base_
     top.fail("hypervisor.vcpus_per_vm", "a GICv2 VM has at most 8 CPU interfaces");
   check_frames(top, c.gic, c.map, c.iss);
   check_devices(top, c.workload, c.gic);
+  check_msi_devices(top, c);
   top.done();
 }
 

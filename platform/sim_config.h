@@ -27,10 +27,22 @@ struct DeviceConfig {
   bool hw_mapped = false;  // physical SPI forwarded by the host as HW=1
 };
 
+// An MSI-capable device of the host (GICv3 with an ITS): each queue writes
+// its EventID to GITS_TRANSLATER with the device's DeviceID; the host maps
+// every queue to an LPI on a CPU (queue q on CPU q % cpus) and handles it.
+struct MsiDeviceConfig {
+  std::string name = "msi";
+  unsigned device_id = 0;
+  unsigned queues = 1;
+  bool poisson = false;
+  double rate_hz = 1000;  // MSIs per second per queue
+};
+
 struct WorkloadConfig {
   double timer_hz = 1000;   // per-vCPU virtual timer (PPI 27); 0: off
   unsigned ipi_every = 16;  // the handler sends an IPI every N interrupts; 0: off
   std::vector<DeviceConfig> devices;
+  std::vector<MsiDeviceConfig> msi_devices;
 };
 
 struct SimConfig {
