@@ -16,8 +16,11 @@ struct HostLpiLayout {
   static constexpr uint64_t kAlign = 0x10000;
   static constexpr uint64_t kQueueBytes = 0x10000;  // 16 pages: 2048 commands
   static constexpr unsigned kEntryBytes = 8;        // this model's DTE/CTE/ITE
-  uint64_t prop = 0, pend = 0, pend_stride = 0, queue = 0, device_table = 0, device_table_pages = 1,
-           collection_table = 0, end = 0;
+  uint64_t prop = 0, pend = 0, pend_stride = 0, queue = 0, device_table = 0;
+  uint64_t device_table_pages = 1, device_table_page = 4096, collection_table = 0, end = 0;
+  // A flat device table holds at most 256 pages (GITS_BASER.Size): 4 KiB
+  // pages while they do, else 64 KiB ones.
+  static constexpr uint64_t kMaxDevices = 256 * 0x10000 / kEntryBytes;
   std::vector<uint64_t> itt;         // per MSI device
   std::vector<unsigned> event_bits;  // per MSI device: MAPD Size + 1
   std::vector<uint32_t> first_lpi;   // per MSI device: the LPI of queue 0
@@ -37,8 +40,10 @@ struct HostLpiLayout {
     for (const MsiDeviceConfig& d : c.workload.msi_devices)
       max_id = d.device_id > max_id ? d.device_id : max_id;
     device_table = at;
-    device_table_pages = unsigned((uint64_t(max_id) + 1) * kEntryBytes / 4096 + 1);
-    at = align(at + device_table_pages * 4096);
+    const uint64_t dt_bytes = (uint64_t(max_id) + 1) * kEntryBytes;
+    device_table_page = dt_bytes > 256 * 4096 ? 0x10000 : 4096;
+    device_table_pages = (dt_bytes + device_table_page - 1) / device_table_page;
+    at = align(at + device_table_pages * device_table_page);
     collection_table = at;
     at = align(at + 4096);
     uint32_t lpi = 8192;

@@ -37,8 +37,7 @@ MsiDevices::MsiDevices(sc_core::sc_module_name name, Platform& p, RunStats& stat
     o.set_sensitivity(&raw->ev);
     o.dont_initialize();
     sc_core::sc_spawn([this, raw] { tick(*raw); }, sc_core::sc_gen_unique_name("msi"), &o);
-    raw->ev.notify(next_interval(*raw));
-    devices_.push_back(std::move(d));
+    devices_.push_back(std::move(d));  // started by boot(), once the ITS maps them
   }
   // The host's boot runs at time 0, before any MSI.
   sc_core::sc_spawn_options o;
@@ -75,8 +74,9 @@ void MsiDevices::boot() {
     write(rd + kGicrCtlr, 1, 4);  // EnableLPIs
   }
   const uint64_t its = cfg_.map.gits;
-  write(its + kGitsBaser0, kValid | (ram + layout_.device_table) | (layout_.device_table_pages - 1),
-        8);
+  const uint64_t page_size = layout_.device_table_page == 4096 ? 0 : 2ull << 8;  // 4 or 64 KiB
+  write(its + kGitsBaser0,
+        kValid | (ram + layout_.device_table) | page_size | (layout_.device_table_pages - 1), 8);
   write(its + kGitsBaser0 + 8, kValid | (ram + layout_.collection_table), 8);
   write(its + kGitsCbaser, kValid | (ram + layout_.queue) | (HostLpiLayout::kQueueBytes / 4096 - 1),
         8);
@@ -103,6 +103,7 @@ void MsiDevices::boot() {
   Its* i = p_.gic().its();
   booted_ = creadr == cwriter_ && i && i->command_errors() == 0;
   if (!booted_) Log::guest_error("host boot: the ITS did not take every command");
+  for (const auto& d : devices_) d->ev.notify(next_interval(*d));
 }
 
 sc_core::sc_time MsiDevices::next_interval(const Device& d) {

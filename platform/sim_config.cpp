@@ -148,6 +148,9 @@ void check_msi_devices(Obj& top, const SimConfig& c) {
     const std::string k = "workload.msi_devices[" + std::to_string(a) + "]";
     if (g.its_device_bits < 32 && d[a].device_id >> g.its_device_bits)
       top.fail(k + ".device_id", "beyond gic.its_device_bits");
+    if (d[a].device_id >= HostLpiLayout::kMaxDevices)
+      top.fail(k + ".device_id", "beyond the host's flat device table (at most " +
+                                     std::to_string(HostLpiLayout::kMaxDevices - 1) + ")");
     if (g.its_event_bits < 32 && (d[a].queues - 1) >> g.its_event_bits)
       top.fail(k + ".queues", "more than gic.its_event_bits EventIDs");
     for (size_t b = 0; b < a; ++b)
@@ -157,6 +160,10 @@ void check_msi_devices(Obj& top, const SimConfig& c) {
   }
   if (lpis > (uint64_t(1) << g.lpi_bits) - 8192)
     top.fail("workload.msi_devices", "more queues than LPIs (gic.lpi_bits)");
+  // PTA: collection targets are RD_base >> 16, 35 bits (the RAM, for the
+  // tables, already lies below 2^44: see iss.ram_base).
+  if (g.its_pta && c.map.gicr + uint64_t(g.cpus) * 0x20000 > uint64_t(1) << 51)
+    top.fail("gic.its_pta", "collection targets as addresses need redistributors below 2^51");
   if (host_lpi_tables_bytes(c) > c.iss.ram_mb << 20)
     top.fail("workload.msi_devices",
              "the host's LPI and ITS tables do not fit the RAM (iss.ram_mb)");
@@ -241,7 +248,7 @@ void apply(const json& root, const std::string& origin, const std::string& base_
         d.uint("device_id", mc.device_id, 0, ~0u);
         d.uint("queues", mc.queues, 1, 1024);
         d.choice("process", mc.poisson, "poisson", "periodic");
-        d.number("rate_hz", mc.rate_hz, 1e-3, 1e9);
+        d.number("rate_hz", mc.rate_hz, 1e-3, 1e7);  // per queue: 10 M MSIs/s is a storm already
         d.done();
         c.workload.msi_devices.push_back(mc);
       }

@@ -131,6 +131,26 @@ json generate(Bytes& in) {
     if (in.u8() & 1) w["devices"] = devs;
     j["workload"] = w;
   }
+  if (keys & 128) {  // LPIs, the ITS and the host's MSI devices
+    json& g = j["gic"];
+    g["lpi_bits"] = (in.u8() & 7) ? json(14 + in.u8() % 4) : integer(in, -1, 40);
+    g["its"] = (in.u8() & 7) ? json(true) : json(bool(in.u8() & 1));
+    if (in.u8() & 1) g["its_pta"] = bool(in.u8() & 1);
+    if (in.u8() & 1) g["its_device_bits"] = integer(in, 0, 33);
+    if (in.u8() & 1) g["its_event_bits"] = integer(in, 0, 33);
+    if (in.u8() & 1) g["memory_map"]["gits"] = address(in);
+    json devs = json::array();
+    for (unsigned d = 0, n = in.u8() % 4; d < n; ++d) {
+      json dev;
+      dev["name"] = "m" + std::to_string(d);
+      dev["device_id"] = (in.u8() & 3) ? json(in.u8() % 8) : integer(in, -1, 1ll << 33);
+      dev["queues"] = integer(in, 0, 1100);
+      dev["process"] = in.u8() & 1 ? "periodic" : "poisson";
+      dev["rate_hz"] = number(in, 1e-3, 1e9);
+      devs.push_back(dev);
+    }
+    j["workload"]["msi_devices"] = devs;
+  }
   j["run"]["duration_ms"] = in.u8() & 1 ? number(in, 1e-6, 3.6e6) : json(0.05);
   j["run"]["progress"] = false;
   if (keys & 64) j["run"]["quantum_ns"] = number(in, -1, 1e7);

@@ -73,6 +73,13 @@ def test_a_storm_coalesces_and_loses_nothing(gicsim, tmp_path):
     assert d["sent"] == d["taken"] + d["coalesced"] + d["pending"]
 
 
+def test_a_large_device_id_takes_64k_device_table_pages(gicsim, tmp_path):
+    r, s = run(gicsim, tmp_path, [{"name": "far", "device_id": 2097151, "queues": 4,
+                                   "rate_hz": 1000}], gic={"its_device_bits": 24})
+    assert r.returncode == 0, r.stderr
+    assert_spread(s)
+
+
 def test_targets_as_addresses(gicsim, tmp_path):
     r, s = run(gicsim, tmp_path, [{"name": "nic", "device_id": 3, "queues": 4,
                                    "rate_hz": 1000}], gic={"its_pta": True})
@@ -87,14 +94,19 @@ def test_targets_as_addresses(gicsim, tmp_path):
      "MSI devices need GICv3"),
     ([{"device_id": 70000}], None, None, "msi_devices[0].device_id': beyond gic.its_device_bits"),
     ([{"device_id": 1}, {"device_id": 1}], None, None, "also the DeviceID of msi_devices[0]"),
+    ([{"device_id": 2097152}], {"its_device_bits": 32}, None,
+     "beyond the host's flat device table (at most 2097151)"),
     ([{"device_id": 1, "queues": 1025}], None, None, "msi_devices[0].queues"),
     ([{"device_id": 1, "queues": 40}], {"its_event_bits": 5}, None,
      "more than gic.its_event_bits EventIDs"),
     ([{"device_id": 1, "rate_hz": 0}], None, None, "rate_hz"),
+    ([{"device_id": 1, "rate_hz": 2e7}], None, None, "rate_hz"),
     ([{"device_id": 1, "process": "bursty"}], None, None, "process"),
     ([{"device_id": 1, "colour": 3}], None, None, "colour"),
     ([{"device_id": 1}], {"lpi_bits": 24}, {"iss": {"ram_mb": 16}},
      "the host's LPI and ITS tables do not fit the RAM"),
+    ([{"device_id": 1}], {"its_pta": True, "memory_map": {"gicr": "0xFFFFFFFFF00000"}}, None,
+     "collection targets as addresses need redistributors below 2^51"),
 ])
 def test_bad_msi_configurations(gicsim, tmp_path, devices, gic, extra, msg):
     r, _ = run(gicsim, tmp_path, devices, gic=gic, extra=extra)
