@@ -49,7 +49,7 @@ class V3Backend : public LrBackend {
   SysregAccess access(unsigned cpu, Sr id, bool write, uint64_t v) {
     count(cpu);
     SysregAccess a = make_sysreg_access(id, cpu, 2, write, v);
-    if (gic_.sysreg(a, id) != SysregStatus::Ok)
+    if (gic_.ich(a, id) != SysregStatus::Ok)
       Log::guest_error("hypervisor: " + sysreg_name(id) + " access failed");
     return a;
   }
