@@ -43,23 +43,22 @@ unsigned Lpis::table_bits(uint64_t propbaser) const {
   return bits < kMinTableBits ? 0 : std::min(bits, id_bits_);
 }
 
+bool Lpis::locked(unsigned cpu, const char* reg) const {
+  if (!cpu_[cpu].enabled) return false;
+  log_.guest_error(std::string(reg) + " of cpu" + std::to_string(cpu) +
+                   " written with EnableLPIs set: ignored");
+  return true;
+}
+
 void Lpis::write_propbaser(unsigned cpu, uint64_t v) {
-  if (cpu_[cpu].enabled) {
-    log_.guest_error("GICR_PROPBASER of cpu" + std::to_string(cpu) +
-                     " written with EnableLPIs set: ignored");
-    return;
-  }
-  cpu_[cpu].propbaser = v & (kPropIdBitsMask | kPropAddrMask | kAttrMask);
+  if (!locked(cpu, "GICR_PROPBASER"))
+    cpu_[cpu].propbaser = v & (kPropIdBitsMask | kPropAddrMask | kAttrMask);
 }
 
 void Lpis::write_pendbaser(unsigned cpu, uint64_t v) {
-  if (cpu_[cpu].enabled) {
-    log_.guest_error("GICR_PENDBASER of cpu" + std::to_string(cpu) +
-                     " written with EnableLPIs set: ignored");
-    return;
-  }
   // PTZ is write-only: kept until EnableLPIs uses it, read as 0.
-  cpu_[cpu].pendbaser = v & (kPendAddrMask | kAttrMask | kPendPtz);
+  if (!locked(cpu, "GICR_PENDBASER"))
+    cpu_[cpu].pendbaser = v & (kPendAddrMask | kAttrMask | kPendPtz);
 }
 
 void Lpis::set_enabled(unsigned cpu, bool on) {

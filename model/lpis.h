@@ -145,6 +145,8 @@ class Lpis : public LpiTarget {
     explicit Cpu(std::pmr::memory_resource* r) : ready(r) {}
   };
   static uint64_t key(uint8_t prio, uint32_t intid) { return uint64_t(prio) << 32 | intid; }
+  // Base registers are UNPREDICTABLE to write with EnableLPIs set: ignored, logged.
+  bool locked(unsigned cpu, const char* reg) const;
   // INTID bits the configuration table of a PROPBASER covers (0: none).
   unsigned table_bits(uint64_t propbaser) const;
   // Reads one configuration byte into the cache; false on a bus error.

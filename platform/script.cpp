@@ -237,6 +237,17 @@ void parse_attributes(LineParser& p, Command& c, bool sysreg) {
   }
 }
 
+// rd<W> or wr<W>: the direction and the width (8, 16, 32 or 64 bits).
+void parse_rd_wr(LineParser& p, Command& c) {
+  const std::string op = p.next_lower("rd<W> or wr<W>");
+  if (op.size() < 3 || (op.compare(0, 2, "rd") && op.compare(0, 2, "wr")))
+    p.fail("expected rd<W> or wr<W>, got '" + op + "'");
+  c.write = op[0] == 'w';
+  const uint64_t w = p.number(op.substr(2), "access width");
+  if (w != 8 && w != 16 && w != 32 && w != 64) p.fail("access width must be 8, 16, 32 or 64");
+  c.width = unsigned(w / 8);
+}
+
 void parse_mmio(LineParser& p, Command& c, const Script& s) {
   const std::string who = lower(p.next("cpu<n> or vcpu<k>"));
   p.i_--;
@@ -252,13 +263,7 @@ void parse_mmio(LineParser& p, Command& c, const Script& s) {
   }
   parse_attributes(p, c, false);
   if (c.security >= 0 && c.has_vcpu) p.fail("a vCPU's accesses are Non-secure: drop secure/ns");
-  const std::string op = p.next_lower("rd<W> or wr<W>");
-  if (op.size() < 3 || (op.compare(0, 2, "rd") && op.compare(0, 2, "wr")))
-    p.fail("expected rd<W> or wr<W>, got '" + op + "'");
-  c.write = op[0] == 'w';
-  const uint64_t w = p.number(op.substr(2), "access width");
-  if (w != 8 && w != 16 && w != 32 && w != 64) p.fail("access width must be 8, 16, 32 or 64");
-  c.width = unsigned(w / 8);
+  parse_rd_wr(p, c);
   const std::string loc = p.next("<FRAME>+<offset>");
   const size_t plus = loc.find('+');
   if (plus == std::string::npos) p.fail("expected <FRAME>+<offset>, got '" + loc + "'");
@@ -315,13 +320,7 @@ void parse_mmio(LineParser& p, Command& c, const Script& s) {
 // (the RAM that holds the GIC's LPI and ITS tables).
 void parse_mem(LineParser& p, Command& c) {
   c.kind = Command::Mem;
-  const std::string op = p.next_lower("rd<W> or wr<W>");
-  if (op.size() < 3 || (op.compare(0, 2, "rd") && op.compare(0, 2, "wr")))
-    p.fail("expected rd<W> or wr<W>, got '" + op + "'");
-  c.write = op[0] == 'w';
-  const uint64_t w = p.number(op.substr(2), "access width");
-  if (w != 8 && w != 16 && w != 32 && w != 64) p.fail("access width must be 8, 16, 32 or 64");
-  c.width = unsigned(w / 8);
+  parse_rd_wr(p, c);
   c.offset = p.number("address");
   if (c.offset % c.width) p.fail("address " + hex(c.offset) + " is not aligned to the width");
   if (c.write) c.value = p.number("write value");
