@@ -210,7 +210,7 @@ Its::Error Its::write_entry(unsigned n, uint64_t id, uint64_t v) {
 }
 
 Its::Error Its::lookup(uint32_t device, uint32_t event, uint64_t& ite_addr, Ite& ite) {
-  if (device >> cfg_.device_bits && cfg_.device_bits < 32) return Error::DeviceOutOfRange;
+  if (device_out_of_range(device)) return Error::DeviceOutOfRange;
   uint64_t dte;
   if (Error e = read_entry(0, device, dte); e != Error::None) return e;
   if (!(dte & kEntryValid)) return Error::DeviceUnmapped;
@@ -279,7 +279,7 @@ Its::Error Its::execute(const std::array<uint64_t, 4>& c) {
       name = "MAPD";
       const bool valid = c[2] & kCmdValid;
       const unsigned size = unsigned(c[1] & kMapdSizeMask);
-      if (device >> cfg_.device_bits && cfg_.device_bits < 32)
+      if (device_out_of_range(device))
         e = Error::DeviceOutOfRange;
       else if (valid && size + 1 > cfg_.event_bits)
         e = Error::SizeOutOfRange;
@@ -304,7 +304,7 @@ Its::Error Its::execute(const std::array<uint64_t, 4>& c) {
       name = op == kMapti ? "MAPTI" : "MAPI";
       const uint32_t intid = op == kMapti ? uint32_t(c[1] >> 32) : event;
       uint64_t dte = 0, cte_addr = 0;
-      if (device >> cfg_.device_bits && cfg_.device_bits < 32)
+      if (device_out_of_range(device))
         e = Error::DeviceOutOfRange;
       else if ((e = read_entry(0, device, dte)) != Error::None)
         break;

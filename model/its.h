@@ -144,6 +144,9 @@ class Its {
   Error collection_target(uint16_t icid, unsigned& cpu);
   Error decode_target(uint64_t field, unsigned& cpu) const;
   uint64_t queue_bytes() const { return ((cbaser_ & 0xff) + 1) * 4096; }
+  bool device_out_of_range(uint32_t device) const {
+    return cfg_.device_bits < 32 && device >> cfg_.device_bits;
+  }
 
   ItsConfig cfg_;
   GicMemory& mem_;

@@ -366,6 +366,24 @@ TEST_F(ItsTest, SixtyFourKilobytePagesCarryHighAddressBits) {
   EXPECT_EQ(cte >> 63, 1u);
 }
 
+TEST(ItsWidths, ThirtyTwoBitDeviceAndEventIds) {
+  RamMemory mem{kRam, kRamSize};
+  Target target;
+  Logger log;
+  log.set_sink([](LogKind, const std::string&) {});
+  ItsConfig cfg;
+  cfg.device_bits = 32;
+  cfg.event_bits = 32;
+  Its its(cfg, mem, target, log);
+  EXPECT_EQ(its.typer() >> 13 & 0x1f, 31u);
+  EXPECT_EQ(its.typer() >> 8 & 0x1f, 31u);
+  its.write_baser(0, 1ull << 63 | kDevTable);
+  its.write_ctlr(1);
+  // Every DeviceID is in the ITS's range; this one is beyond the table.
+  EXPECT_EQ(its.translate(0xffffffffu, 0xffffffffu), Its::Error::DeviceOutOfRange);
+  EXPECT_EQ(its.translate(3, 0xffffffffu), Its::Error::DeviceUnmapped);
+}
+
 TEST(ItsPta, TargetsAreRedistributorAddresses) {
   RamMemory mem{kRam, kRamSize};
   Target target;
