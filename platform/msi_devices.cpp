@@ -10,7 +10,6 @@ constexpr uint64_t kGicrCtlr = 0x0, kGicrPropbaser = 0x70, kGicrPendbaser = 0x78
 constexpr uint64_t kGitsCtlr = 0x0, kGitsCbaser = 0x80, kGitsCwriter = 0x88, kGitsCreadr = 0x90;
 constexpr uint64_t kGitsBaser0 = 0x100;
 constexpr uint64_t kValid = 1ull << 63, kPtz = 1ull << 62;
-constexpr uint64_t kBaserTypeDevice = 1, kBaserTypeCollection = 4;
 // ITS commands (opcode in DW0 [7:0]).
 constexpr uint64_t kMapd = 0x08, kMapc = 0x09, kMapti = 0x0a, kSync = 0x05;
 // Linux's default LPI configuration: priority 0xa0, Group 1 (RES1), enabled.
