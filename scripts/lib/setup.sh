@@ -33,7 +33,7 @@ build_tree() {
     cmake -S "$ROOT" -B "$ROOT/$dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
   fi
   if [ "$dir" = build-fuzz ]; then
-    cmake --build "$ROOT/$dir" -j"$(nproc)" --target fuzz_mmio fuzz_sysreg fuzz_text fuzz_hyp fuzz_config \
+    cmake --build "$ROOT/$dir" -j"$(nproc)" --target fuzz_mmio fuzz_sysreg fuzz_text fuzz_hyp fuzz_config fuzz_its \
       -- --no-print-directory >/dev/null
   else
     cmake --build "$ROOT/$dir" -j"$(nproc)" -- --no-print-directory >/dev/null
