@@ -209,14 +209,19 @@ Its::Error Its::write_entry(unsigned n, uint64_t id, uint64_t v) {
   return mem_.write64(addr, v) ? Error::None : Error::BusError;
 }
 
-Its::Error Its::lookup(uint32_t device, uint32_t event, uint64_t& ite_addr, Ite& ite) {
+Its::Error Its::ite_addr(uint32_t device, uint32_t event, uint64_t& addr) {
   if (device_out_of_range(device)) return Error::DeviceOutOfRange;
   uint64_t dte;
   if (Error e = read_entry(0, device, dte); e != Error::None) return e;
   if (!(dte & kEntryValid)) return Error::DeviceUnmapped;
   const unsigned bits = unsigned(dte & kMapdSizeMask) + 1;
   if (bits < 32 && event >> bits) return Error::EventOutOfRange;
-  ite_addr = (dte & kIttAddrMask) + uint64_t(event) * kEntryBytes;
+  addr = (dte & kIttAddrMask) + uint64_t(event) * kEntryBytes;
+  return Error::None;
+}
+
+Its::Error Its::lookup(uint32_t device, uint32_t event, uint64_t& ite_addr, Ite& ite) {
+  if (Error e = this->ite_addr(device, event, ite_addr); e != Error::None) return e;
   uint64_t v;
   if (!mem_.read64(ite_addr, v)) return Error::BusError;
   if (!(v & kEntryValid)) return Error::InterruptUnmapped;
@@ -303,23 +308,15 @@ Its::Error Its::execute(const std::array<uint64_t, 4>& c) {
     case kMapi: {
       name = op == kMapti ? "MAPTI" : "MAPI";
       const uint32_t intid = op == kMapti ? uint32_t(c[1] >> 32) : event;
-      uint64_t dte = 0, cte_addr = 0;
-      if (device_out_of_range(device))
-        e = Error::DeviceOutOfRange;
-      else if ((e = read_entry(0, device, dte)) != Error::None)
+      uint64_t cte_addr = 0;
+      if ((e = ite_addr(device, event, addr)) != Error::None ||
+          (e = check_lpi(intid)) != Error::None)
         break;
-      else if (!(dte & kEntryValid))
-        e = Error::DeviceUnmapped;
-      else if (unsigned bits = unsigned(dte & kMapdSizeMask) + 1; bits < 32 && event >> bits)
-        e = Error::EventOutOfRange;
-      else if ((e = check_lpi(intid)) != Error::None)
-        break;
-      else if (cfg_.collection_bits < 16 && icid >> cfg_.collection_bits)
+      if (cfg_.collection_bits < 16 && icid >> cfg_.collection_bits)
         e = Error::CollectionOutOfRange;
       else if ((e = entry_addr(1, icid, cte_addr)) != Error::None)
         break;
-      else if (!mem_.write64((dte & kIttAddrMask) + uint64_t(event) * kEntryBytes,
-                             kEntryValid | uint64_t(icid) << kIteIcidShift | intid))
+      else if (!mem_.write64(addr, kEntryValid | uint64_t(icid) << kIteIcidShift | intid))
         e = Error::BusError;
       break;
     }

@@ -139,6 +139,8 @@ class Its {
   Error entry_addr(unsigned n, uint64_t id, uint64_t& addr);
   Error read_entry(unsigned n, uint64_t id, uint64_t& v);
   Error write_entry(unsigned n, uint64_t id, uint64_t v);
+  // Where the ITT entry of (device, event) is: the device mapped, the event in its range.
+  Error ite_addr(uint32_t device, uint32_t event, uint64_t& addr);
   // The mapped interrupt of (device, event) and its collection's target.
   Error lookup(uint32_t device, uint32_t event, uint64_t& ite_addr, Ite& ite);
   Error collection_target(uint16_t icid, unsigned& cpu);
