@@ -210,8 +210,13 @@ void DistributorFrames::declare_prio_cfg_regs(RegisterBank& b, bool gicr) {
   b.add(std::move(cfg));
 }
 
-DistributorFrames::DistributorFrames(Distributor& dist, std::string prefix, Lpis* lpis)
-    : dist_(dist), cfg_(dist.config()), lpis_(lpis), sleep_(cfg_.cpus, 1) {
+DistributorFrames::DistributorFrames(Distributor& dist, std::string prefix, Lpis* lpis,
+                                     bool direct_lpis)
+    : dist_(dist),
+      cfg_(dist.config()),
+      lpis_(lpis),
+      direct_lpis_(lpis && direct_lpis),
+      sleep_(cfg_.cpus, 1) {
   declare_gicd();
   gicd_region_ = std::make_unique<MmioRegion>(prefix + "GICD", 0x10000);
   gicd_region_->map(0, gicd_.get());
@@ -353,8 +358,8 @@ void DistributorFrames::declare_gicr() {
   typer.on_read([this](const RegCtx& c) -> uint64_t {
     return dist_.affinity_of(c.cpu) << kGicrTyperAffShift |
            uint64_t(c.cpu) << kGicrTyperProcNumShift |
-           (c.cpu + 1 == cfg_.cpus ? kGicrTyperLast : 0) |
-           (lpis_ ? kGicrTyperPlpis | kGicrTyperDirectLpi : 0);  // CommonLPIAff 0: all share
+           (c.cpu + 1 == cfg_.cpus ? kGicrTyperLast : 0) | (lpis_ ? kGicrTyperPlpis : 0) |
+           (direct_lpis_ ? kGicrTyperDirectLpi : 0);  // CommonLPIAff 0: all share
   });
   rd.add(std::move(typer));
   rd.add(reg("GICR_STATUSR", 0x10).raz_wi());
@@ -412,8 +417,13 @@ void DistributorFrames::declare_gicr_lpis(RegisterBank& rd) {
           if (m & 0xffffffffu) f(c.cpu, uint32_t(v & m));
         }));
   };
-  lpi_wo("GICR_SETLPIR", 0x40, [&l](unsigned cpu, uint32_t id) { l.setlpir(cpu, id); });
-  lpi_wo("GICR_CLRLPIR", 0x48, [&l](unsigned cpu, uint32_t id) { l.clrlpir(cpu, id); });
+  if (direct_lpis_) {
+    lpi_wo("GICR_SETLPIR", 0x40, [&l](unsigned cpu, uint32_t id) { l.setlpir(cpu, id); });
+    lpi_wo("GICR_CLRLPIR", 0x48, [&l](unsigned cpu, uint32_t id) { l.clrlpir(cpu, id); });
+  } else {
+    rd.add(reg("GICR_SETLPIR", 0x40).wide().raz_wi());  // DirectLPI = 0
+    rd.add(reg("GICR_CLRLPIR", 0x48).wide().raz_wi());
+  }
   lpi_wo("GICR_INVLPIR", 0xa0, [&l](unsigned cpu, uint32_t id) { l.invalidate_lpi(cpu, id); });
   lpi_wo("GICR_INVALLR", 0xb0, [&l](unsigned cpu, uint32_t) { l.invalidate_all(cpu); });
   rd.add(reg("GICR_SYNCR", 0xc0).ro());  // Busy = 0: every operation has completed

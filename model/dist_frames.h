@@ -20,7 +20,10 @@ class DistributorFrames {
  public:
   // prefix names the frames in log lines (e.g. "vm0." for a virtual one).
   // lpis: the redistributors' LPIs (GICD_TYPER.LPIS, the GICR LPI registers), or none.
-  explicit DistributorFrames(Distributor& dist, std::string prefix = "", Lpis* lpis = nullptr);
+  // direct_lpis: GICR_TYPER.DirectLPI with GICR_SETLPIR/CLRLPIR (a KVM guest's
+  // redistributors have neither: its LPIs come through its ITS).
+  explicit DistributorFrames(Distributor& dist, std::string prefix = "", Lpis* lpis = nullptr,
+                             bool direct_lpis = true);
 
   MmioRegion& gicd() { return *gicd_region_; }
   MmioRegion& gicr() { return *gicr_region_; }  // GICv3 only
@@ -57,6 +60,7 @@ class DistributorFrames {
   Distributor& dist_;
   const GicConfig& cfg_;
   Lpis* lpis_;
+  bool direct_lpis_;
   std::vector<uint8_t> sleep_;  // GICR_WAKER.ProcessorSleep per redistributor
   std::unique_ptr<RegisterBank> gicd_, gicr_rd_, gicr_sgi_;
   std::unique_ptr<MmioRegion> gicd_region_, gicr_region_;

@@ -6,8 +6,11 @@
 // caller decides what the architecture makes of it, and nothing throws.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace gicsim {
@@ -57,6 +60,61 @@ class RamMemory : public GicMemory {
   }
   uint64_t base_;
   std::vector<uint8_t> bytes_;
+};
+
+// A window of memory [base, base + size) whose 4 KiB pages exist once
+// written (untouched ones read as zeros): a guest's RAM as the hypervisor
+// model's emulated ITS and redistributors reach it, costing only the pages
+// its tables use.
+class SparseMemory : public GicMemory {
+ public:
+  SparseMemory(uint64_t base, uint64_t size) : base_(base), size_(size) {}
+  bool read(uint64_t addr, uint8_t* data, unsigned len) override {
+    return access(
+        addr, len,
+        [&](uint8_t* page, unsigned at, unsigned n, unsigned done) {
+          if (page)
+            std::memcpy(data + done, page + at, n);
+          else
+            std::memset(data + done, 0, n);
+        },
+        false);
+  }
+  bool write(uint64_t addr, const uint8_t* data, unsigned len) override {
+    return access(
+        addr, len,
+        [&](uint8_t* page, unsigned at, unsigned n, unsigned done) {
+          std::memcpy(page + at, data + done, n);
+        },
+        true);
+  }
+  uint64_t base() const { return base_; }
+  uint64_t size() const { return size_; }
+  size_t pages() const { return pages_.size(); }  // resident
+
+ private:
+  static constexpr uint64_t kPage = 4096;
+  template <typename F>
+  bool access(uint64_t addr, unsigned len, F f, bool create) {
+    if (addr < base_ || addr - base_ > size_ || len > size_ - (addr - base_)) return false;
+    for (unsigned done = 0; done < len;) {
+      const uint64_t off = addr - base_ + done, page = off / kPage;
+      const unsigned at = unsigned(off % kPage),
+                     n = unsigned(std::min<uint64_t>(kPage - at, len - done));
+      auto it = pages_.find(page);
+      uint8_t* p = it == pages_.end() ? nullptr : it->second.get();
+      if (!p && create) {
+        auto fresh = std::make_unique<uint8_t[]>(kPage);  // zeroed
+        p = fresh.get();
+        pages_.emplace(page, std::move(fresh));
+      }
+      f(p, at, n, done);
+      done += n;
+    }
+    return true;
+  }
+  uint64_t base_, size_;
+  std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> pages_;
 };
 
 }  // namespace gicsim

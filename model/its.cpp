@@ -90,6 +90,7 @@ void Its::reset() {
   baser_[1] = Baser::kTypeCollection << Baser::kTypeShift | entry;
   last_error_ = Error::None;
   command_errors_ = translation_errors_ = commands_ = 0;
+  mappings_changed();
 }
 
 uint32_t Its::ctlr() const {
@@ -101,6 +102,7 @@ uint32_t Its::ctlr() const {
 void Its::write_ctlr(uint32_t v) {
   const bool was = enabled_;
   enabled_ = v & kCtlrEnabled;
+  if (was && !enabled_) mappings_changed();
   if (enabled_ && !was) process();
 }
 
@@ -146,6 +148,7 @@ void Its::write_baser(unsigned n, uint64_t v) {
   if ((keep >> Baser::kPageSizeShift & 3) == 3)  // reserved: read as 64 KiB
     keep &= ~(1ull << Baser::kPageSizeShift);
   baser_[n] = ro | keep;
+  mappings_changed();
 }
 
 void Its::process() {
@@ -166,6 +169,9 @@ void Its::process() {
       }
     ++commands_;
     if (execute(c) != Error::None) ++command_errors_;
+    // Every command but the ones that only read a mapping may change one.
+    const auto op = uint8_t(c[0]);
+    if (op != kInt && op != kClear && op != kInv && op != kSync) mappings_changed();
     creadr_ = (creadr_ + kCommandBytes) % size;
   }
 }
@@ -251,18 +257,25 @@ Its::Error Its::decode_target(uint64_t rd, unsigned& cpu) const {
   return Error::None;
 }
 
-Its::Error Its::translate(uint32_t device, uint32_t event) {
+Its::Error Its::resolve(uint32_t device, uint32_t event, uint32_t& intid, unsigned& cpu) {
   Error e = Error::Disabled;
   uint64_t addr;
   Ite ite;
-  unsigned cpu = 0;
   if (enabled_ && (e = lookup(device, event, addr, ite)) == Error::None &&
       (e = collection_target(ite.icid, cpu)) == Error::None) {
-    target_.set_lpi_pending(cpu, ite.intid, true);
+    intid = ite.intid;
     return Error::None;
   }
   ++translation_errors_;
   return fail(e, "translation dropped", device, event);
+}
+
+Its::Error Its::translate(uint32_t device, uint32_t event) {
+  uint32_t intid = 0;
+  unsigned cpu = 0;
+  const Error e = resolve(device, event, intid, cpu);
+  if (e == Error::None) target_.set_lpi_pending(cpu, intid, true);
+  return e;
 }
 
 Its::Error Its::execute(const std::array<uint64_t, 4>& c) {

@@ -20,6 +20,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "gic_memory.h"
@@ -118,6 +119,14 @@ class Its {
 
   // GITS_TRANSLATER: an MSI from a device.
   Error translate(uint32_t device, uint32_t event);
+  // The translation alone: the LPI (device, event) maps to and its
+  // collection's target, nothing delivered (a hypervisor's translation cache
+  // fills from it).
+  Error resolve(uint32_t device, uint32_t event, uint32_t& intid, unsigned& cpu);
+  // Called when a mapping a translation depends on may have changed (a
+  // command that maps, unmaps or moves; the ITS disabled; a table moved):
+  // what caches translations drops them.
+  std::function<void()> on_mappings_changed;
 
   // What went wrong most recently, and how often commands and
   // translations failed.
@@ -135,6 +144,9 @@ class Its {
   void process();
   Error execute(const std::array<uint64_t, 4>& c);
   Error fail(Error e, const char* what, uint64_t a = 0, uint64_t b = 0);
+  void mappings_changed() {
+    if (on_mappings_changed) on_mappings_changed();
+  }
   // Address of entry id of the table BASER<n> describes (flat or two-level).
   Error entry_addr(unsigned n, uint64_t id, uint64_t& addr);
   Error read_entry(unsigned n, uint64_t id, uint64_t& v);

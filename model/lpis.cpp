@@ -66,10 +66,13 @@ void Lpis::set_enabled(unsigned cpu, bool on) {
   if (on == c.enabled) return;
   if (!on) {
     store_pending(cpu);
+    std::vector<uint32_t> dropped;
+    if (on_lpi) c.pending.for_each([&](uint32_t i) { dropped.push_back(i); });
     c.pending.clear();
     c.ready.clear();
     c.enabled = false;
     changed(cpu);
+    for (uint32_t i : dropped) lpi_changed(cpu, i);
     return;
   }
   c.enabled = true;
@@ -96,7 +99,9 @@ void Lpis::set_lpi_pending(unsigned cpu, uint32_t intid, bool pending) {
           ": ignored");
     return;
   }
-  if (c.pending.assign(intid, pending)) refile(cpu, intid, config_[intid - kFirst]);
+  if (!c.pending.assign(intid, pending)) return;
+  refile(cpu, intid, config_[intid - kFirst]);
+  lpi_changed(cpu, intid);
 }
 
 void Lpis::refile(unsigned cpu, uint32_t intid, uint8_t old_cfg) {
@@ -127,6 +132,7 @@ void Lpis::invalidate_lpi(unsigned cpu, uint32_t intid) {
   if (old == config_[intid - kFirst]) return;
   for (unsigned k = 0; k < cpu_.size(); ++k)
     if (cpu_[k].pending.test(intid)) refile(k, intid, old);
+  lpi_changed(cpu, intid);
 }
 
 void Lpis::invalidate_all(unsigned cpu) {
@@ -149,6 +155,7 @@ void Lpis::invalidate_all(unsigned cpu) {
       cfg = buf[i];
       for (unsigned k = 0; k < cpu_.size(); ++k)
         if (cpu_[k].pending.test(kFirst + at + i)) refile(k, kFirst + at + i, old);
+      lpi_changed(cpu, kFirst + at + i);
     }
   }
 }

@@ -88,6 +88,10 @@ class Lpis : public LpiTarget {
 
   // Called with a CPU whose highest priority LPI may have changed.
   std::function<void(unsigned cpu)> on_change;
+  // Called with each LPI whose pending state at a CPU, or whose cached
+  // configuration (cpu: the one that read it), changed: a hypervisor keeping
+  // virtual LPIs here follows them one by one.
+  std::function<void(unsigned cpu, uint32_t intid)> on_lpi;
 
  private:
   // Pending bits by INTID, in chunks of 4096 allocated when first set (a
@@ -157,6 +161,9 @@ class Lpis : public LpiTarget {
   void store_pending(unsigned cpu);
   void changed(unsigned cpu) {
     if (on_change) on_change(cpu);
+  }
+  void lpi_changed(unsigned cpu, uint32_t intid) {
+    if (on_lpi) on_lpi(cpu, intid);
   }
 
   unsigned id_bits_;

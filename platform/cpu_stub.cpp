@@ -368,7 +368,7 @@ void CpuStub::trapped_sgi(unsigned target, unsigned sgi, bool record) {
   } else {
     uint8_t data[4] = {uint8_t(sgi), 0, uint8_t(1u << target), 0};
     static_assert(kSgirTargetsShift == 16, "CPUTargetList is byte 2 of GICD_SGIR");
-    h.guest_mmio(s.vm, s.vcpu, false, true, kGicdSgir, 4, data);
+    h.guest_mmio(s.vm, s.vcpu, Hypervisor::GuestFrame::Gicd, true, kGicdSgir, 4, data);
   }
   trap_return(Path::TrapSgi);
 }
@@ -482,7 +482,7 @@ uint32_t CpuStub::gicd_read(uint32_t offset) {
   trap_exit(Path::TrapGicMmio);
   charge(Term::EmulateGicMmio, Path::TrapGicMmio);
   sync();
-  p_.hyp().guest_mmio(s.vm, s.vcpu, false, false, offset, 4, data);
+  p_.hyp().guest_mmio(s.vm, s.vcpu, Hypervisor::GuestFrame::Gicd, false, offset, 4, data);
   trap_return(Path::TrapGicMmio);
   return uint32_t(data[0]) | uint32_t(data[1]) << 8 | uint32_t(data[2]) << 16 |
          uint32_t(data[3]) << 24;

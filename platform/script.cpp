@@ -269,8 +269,8 @@ void parse_mmio(LineParser& p, Command& c, const Script& s) {
   if (plus == std::string::npos) p.fail("expected <FRAME>+<offset>, got '" + loc + "'");
   std::string frame = lower(loc.substr(0, plus));
   c.offset = p.number(loc.substr(plus + 1), "offset");
-  // Extension: VM<v>.GICD / VM<v>.GICR<n>[.SGI], the guest's emulated
-  // distributor, accessed by vcpu<k>.
+  // Extension: VM<v>.GICD / VM<v>.GICR<n>[.SGI] / VM<v>.GITS, the guest's
+  // emulated distributor, redistributors and ITS, accessed by vcpu<k>.
   if (frame.size() > 3 && frame.compare(0, 2, "vm") == 0 && frame.find('.') != std::string::npos) {
     const size_t dot = frame.find('.');
     uint64_t vm;
@@ -281,7 +281,7 @@ void parse_mmio(LineParser& p, Command& c, const Script& s) {
     frame = frame.substr(dot + 1);
     if (!c.has_vcpu) p.fail("a VM frame is accessed by a vCPU: use vcpu<k>");
   } else if (c.has_vcpu) {
-    p.fail("vcpu<k> accesses go to VM<v>.GICD or VM<v>.GICR<n> frames");
+    p.fail("vcpu<k> accesses go to VM<v>.GICD, VM<v>.GICR<n> or VM<v>.GITS frames");
   }
   if (frame.size() > 4 && frame.compare(0, 4, "gicr") == 0) {
     std::string idx = frame.substr(4);
@@ -298,11 +298,12 @@ void parse_mmio(LineParser& p, Command& c, const Script& s) {
     c.frame_index = unsigned(n);
   } else if (frame == "gicd") {
     c.frame = "GICD";
-  } else if (frame == "gits" && !c.vm_frame) {
+  } else if (frame == "gits") {
+    // A VM's emulated ITS exists when the host has one (KVM's vgic-its).
     if (!s.config.gic.its) p.fail("frame GITS needs an ITS (config its=1 lpi_bits=16)");
     c.frame = "GITS";
   } else if (c.vm_frame) {
-    p.fail("unknown VM frame '" + loc.substr(0, plus) + "' (GICD or GICR<n>)");
+    p.fail("unknown VM frame '" + loc.substr(0, plus) + "' (GICD, GICR<n> or GITS)");
   } else if (frame == "gicc" || frame == "gich" || frame == "gicv") {
     if (s.config.gic.version != 2)
       p.fail("frame " + lower(frame) + " exists only in GICv2 (config version=2)");

@@ -67,13 +67,15 @@ void ScriptExecutor::check_mmio(const Command& c, tlm::tlm_response_status st, u
 // Guest access to its emulated distributor (the hypervisor's stage-2 trap:
 // a world switch while the vCPU runs), or the hypervisor's own.
 void ScriptExecutor::vm_mmio(const Command& c) {
-  const bool redist = c.frame != "GICD";
-  const uint64_t off =
-      redist ? c.frame_index * 0x20000ull + (c.sgi_frame ? 0x10000 : 0) + c.offset : c.offset;
+  using F = Hypervisor::GuestFrame;
+  const F frame = c.frame == "GICD" ? F::Gicd : c.frame == "GITS" ? F::Gits : F::Gicr;
+  const uint64_t off = frame == F::Gicr
+                           ? c.frame_index * 0x20000ull + (c.sgi_frame ? 0x10000 : 0) + c.offset
+                           : c.offset;
   uint8_t data[8] = {};
   for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(c.value >> (8 * i));
   const tlm::tlm_response_status st =
-      t_.hyp().guest_mmio(c.vm, c.vcpu, redist, c.write, off, c.width, data, c.host);
+      t_.hyp().guest_mmio(c.vm, c.vcpu, frame, c.write, off, c.width, data, c.host);
   uint64_t v = 0;
   for (unsigned i = 0; i < c.width; ++i) v |= uint64_t(data[i]) << (8 * i);
   check_mmio(c, st, v);

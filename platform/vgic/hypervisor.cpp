@@ -24,6 +24,8 @@ Hypervisor::Hypervisor(Gic& gic, unsigned vms, unsigned vcpus, HypOptions opts)
   vcfg.pri_bits = vcfg.vpri_bits;
   vcfg.security_states = 1;  // guests see a GIC with GICD_CTLR.DS=1, as KVM presents it
   vcfg.affinity.clear();     // vCPU n has KVM's MPIDR: Aff1 = n / 16, Aff0 = n % 16
+  // With an ITS in the host, guests get LPIs and an emulated ITS (vgic-its).
+  vcfg.lpi_bits = vcfg.version == 3 && vcfg.its ? Vm::kLpiBits : 0;
   for (unsigned v = 0; v < vms; ++v) {
     vms_.push_back(std::make_unique<Vm>(v, vcfg, opts.guest_booted, opts.guest_eoi_mode));
     vms_.back()->kick = [this](Vm& vm, unsigned k) { kick(vm, k); };
@@ -70,6 +72,32 @@ void Hypervisor::inject(unsigned v, unsigned intid, Trigger t, unsigned vcpu) {
   }
 }
 
+bool Hypervisor::inject_msi(unsigned v, uint32_t device, uint32_t event) {
+  Vm& vm = *vms_[v];
+  ++stats.msis;
+  Its* its = vm.its();
+  if (!its) {
+    ++stats.msis_dropped;
+    Log::guest_error("hypervisor: vm" + std::to_string(v) + " has no ITS: MSI dropped");
+    return false;
+  }
+  ItsTranslationCache& cache = vm.its_cache();
+  ItsTranslationCache::Entry e;
+  if (const ItsTranslationCache::Entry* hit = cache.find(device, event)) {
+    ++stats.its_cache_hits;
+    e = *hit;
+  } else {
+    ++stats.its_cache_misses;
+    if (its->resolve(device, event, e.intid, e.vcpu) != Its::Error::None) {
+      ++stats.msis_dropped;
+      return false;
+    }
+    cache.insert(device, event, e);
+  }
+  vm.lpis()->set_lpi_pending(e.vcpu, e.intid, true);
+  return true;
+}
+
 // A re-pended interrupt that vCPU k holds pending in one of its LRs already
 // is one instance, as the hardware would merge it: what the LR carries is
 // consumed from the distributor as a flush would (a GICv2 SGI: the LR's
@@ -77,7 +105,7 @@ void Hypervisor::inject(unsigned v, unsigned intid, Trigger t, unsigned vcpu) {
 bool Hypervisor::merge_into_lr(Vm& vm, unsigned k, unsigned owner, unsigned intid) {
   const ListReg* l = lr_of(vm, k, owner, intid, nullptr);
   D& d = vm.dist();
-  if (!l || !l->pending() || !d.bit(D::kEdge, owner, intid)) return false;
+  if (!l || !l->pending() || !vm.edge(owner, intid)) return false;
   const bool v2sgi = d.is_v2() && intid < 16;
   const uint8_t bit = uint8_t(1u << l->source);
   if (v2sgi && !(d.sgi_sources(owner, intid) & bit)) return false;
@@ -86,7 +114,7 @@ bool Hypervisor::merge_into_lr(Vm& vm, unsigned k, unsigned owner, unsigned inti
     if (v2sgi)
       d.update_sgi_sources(owner, intid, 0, bit);
     else
-      d.set_state(D::kLatch, owner, intid, false);
+      vm.set_edge_pending(owner, intid, false, k);
   }
   ++stats.merged_injections;
   // Other sources still waiting need the LR's EOI maintenance to follow.
@@ -108,7 +136,6 @@ unsigned Hypervisor::candidates(Vm& vm, unsigned k, unsigned limit) {
 
 void Hypervisor::sort(Vm& vm, unsigned k) {
   VcpuState& v = vm.vcpu(k);
-  D& d = vm.dist();
   // Keys are cached per entry and recomputed only for interrupts that changed
   // since the last sort (or all of them when VMCR's group enables or the
   // policy changed); the list then is nearly sorted already.
@@ -123,14 +150,14 @@ void Hypervisor::sort(Vm& vm, unsigned k) {
     if (all || stale) {
       stale = 0;
       ++changed;
-      const bool active = d.bit(D::kActive, e.owner, e.intid);
-      const bool pending = d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid);
+      const bool active = vm.active(e.owner, e.intid);
+      const bool pending = vm.pending_enabled(e.owner, e.intid);
       const bool here = vm.oracle(e.owner, e.intid) == int(k);
       e.flags =
           here
               ? uint8_t((pending ? ApEntry::kPendingFlag : 0) | (active ? ApEntry::kActiveFlag : 0))
               : 0;
-      const uint64_t prio = d.priority(e.owner, e.intid);
+      const uint64_t prio = vm.priority(e.owner, e.intid);
       const uint64_t tie = uint64_t(e.intid) << 8 | e.owner;
       if (opts_.policy == SortPolicy::Seed) {
         // KVM 2016: active first, then pending-and-enabled by priority, then
@@ -140,7 +167,7 @@ void Hypervisor::sort(Vm& vm, unsigned k) {
         e.key = cls << 40 | (cls == 1 ? prio << 24 : 0);
       } else {
         // KVM 2025: deliverable here, group enabled, pending-not-active, priority, HW.
-        const bool group1 = d.bit(D::kGroup, e.owner, e.intid);
+        const bool group1 = vm.group1(e.owner, e.intid);
         const bool grp_on = groups & (group1 ? kVmcrVENG1 : kVmcrVENG0);
         const uint64_t deliv = here ? 0 : 1;
         const uint64_t pna = pending && !active ? 0 : 1;
@@ -178,15 +205,15 @@ void Hypervisor::sort(Vm& vm, unsigned k) {
 bool Hypervisor::populate(Vm& vm, unsigned vcpu, ApEntry e, ListReg& l, bool& leftover) {
   D& d = vm.dist();
   const unsigned o = e.owner, id = e.intid;
-  const bool active = d.bit(D::kActive, o, id);
-  bool pending = d.pending(o, id) && d.bit(D::kEnable, o, id);
+  const bool active = vm.active(o, id);
+  bool pending = vm.pending_enabled(o, id);
   if (!pending && !active) return false;
-  const bool edge = d.bit(D::kEdge, o, id);
+  const bool edge = vm.edge(o, id);
   const bool v2sgi = d.is_v2() && id < 16;
   l = ListReg{};
   l.vintid = id;
-  l.prio = d.priority(o, id);
-  l.group = d.bit(D::kGroup, o, id);
+  l.prio = vm.priority(o, id);
+  l.group = vm.group1(o, id);
   const int p = vm.pintid(id);
   if (p >= 0) {
     l.hw = true;
@@ -196,9 +223,11 @@ bool Hypervisor::populate(Vm& vm, unsigned vcpu, ApEntry e, ListReg& l, bool& le
   // SGI (one LR per SGI, KVM since 4.17: an active SGI with sources pending
   // is placed Active-only, the EOI bit brings the next source).
   // An SPI active here whose pending instance is routed elsewhere: the
-  // pending part waits for the deactivation and then migrates.
+  // pending part waits for the deactivation and then migrates. Nor for an
+  // LPI (no active state in the architecture: its LR never holds
+  // Pending+Active; the EOI bit brings the next instance).
   const bool routed_elsewhere = id >= 32 && !vm.routes_to(id, vcpu);
-  if (active && pending && (l.hw || !edge || v2sgi || routed_elsewhere)) {
+  if (active && pending && (l.hw || !edge || v2sgi || routed_elsewhere || Vm::is_lpi(id))) {
     pending = false;
     leftover = true;
   }
@@ -211,7 +240,7 @@ bool Hypervisor::populate(Vm& vm, unsigned vcpu, ApEntry e, ListReg& l, bool& le
       d.update_sgi_sources(o, id, 0, uint8_t(1u << l.source));
       leftover = leftover || (src & (src - 1));  // one source per LR
     } else if (edge) {
-      d.set_state(D::kLatch, o, id, false);  // an edge's pending state moves into the LR
+      vm.set_edge_pending(o, id, false, vcpu);  // an edge's pending state moves into the LR
     }
   }
   // Level: resample the line on EOI; any pending state left behind: the
@@ -229,6 +258,7 @@ bool Hypervisor::spi_may_be_active(Vm& vm, unsigned self) {
   const unsigned words = (vm.config().intids() + 31) / 32;
   for (unsigned w = 1; w < words; ++w)
     if (d.word(D::kActive, 0, w)) return true;
+  if (vm.lpi_active()) return true;
   for (unsigned j = 0; j < vm.vcpus(); ++j) {
     const VcpuState& o = vm.vcpu(j);
     if (o.cpu < 0 && j != self) continue;
@@ -265,7 +295,6 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
   const unsigned lrs = backend_->lrs();
   const bool sorted = candidates(vm, k, lrs) > lrs;
   if (sorted) sort(vm, k);
-  D& d = vm.dist();
   // Choose: the first deliverable interrupts in list order, only those
   // whose target is this vCPU (the others migrate when the list is pruned).
   // If pending interrupts are left out while no chosen one is purely
@@ -296,8 +325,8 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
       if (t >= 0) v.list_dirty = true;  // retargeted: prune migrates it
       continue;
     }
-    const bool act = d.bit(D::kActive, e.owner, e.intid);
-    const bool pend = d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid);
+    const bool act = vm.active(e.owner, e.intid);
+    const bool pend = vm.pending_enabled(e.owner, e.intid);
     if (n < lrs) {
       pick[n++] = uint16_t(i);
       picked_pending = picked_pending || (pend && !act);
@@ -311,8 +340,8 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
   }
   if (!picked_pending && first_pending_out >= 0) {
     const ApEntry out = v.ap_list[pick[n - 1]];
-    active_out = active_out || d.bit(D::kActive, out.owner, out.intid);
-    pending_out += d.pending(out.owner, out.intid) && d.bit(D::kEnable, out.owner, out.intid);
+    active_out = active_out || vm.active(out.owner, out.intid);
+    pending_out += vm.pending_enabled(out.owner, out.intid);
     --pending_out;
     pick[n - 1] = uint16_t(first_pending_out);
     picked_pending = true;
@@ -374,25 +403,22 @@ void Hypervisor::flush(Vm& vm, unsigned k, unsigned cpu) {
 
 void Hypervisor::notify_acked(Vm& vm, unsigned k, ApEntry e) {
   ++stats.acked_notifications;
-  if (!vm.dist().bit(D::kEdge, e.owner, e.intid) && on_resample)
+  if (!vm.edge(e.owner, e.intid) && on_resample)
     on_resample(vm.id(), e.intid < 32 ? e.owner : k, e.intid);
 }
 
 void Hypervisor::fold(Vm& vm, unsigned k, ApEntry e, const ListReg& l) {
   D& d = vm.dist();
   const unsigned o = e.owner, id = e.intid;
-  const bool edge = d.bit(D::kEdge, o, id);
+  const bool edge = vm.edge(o, id);
   const bool v2sgi = d.is_v2() && id < 16;
-  if (l.active()) {
-    if (id >= 32) vm.active_on[id - 32] = int8_t(k);
-    if (v2sgi) vm.sgi_source[vm.slot(o, id)] = l.source;
-  }
-  d.set_state(D::kActive, o, id, l.active());
+  if (l.active() && v2sgi) vm.sgi_source[vm.slot(o, id)] = l.source;
+  vm.set_active(o, id, l.active(), k);
   if (l.pending()) {
     if (v2sgi)
       d.update_sgi_sources(o, id, uint8_t(1u << l.source), 0);  // the source goes back
     else if (edge)
-      d.set_state(D::kLatch, o, id, true);
+      vm.set_edge_pending(o, id, true, k);
   } else if (!edge && l.state == ListReg::kInvalid) {
     // A level interrupt's latch is only dropped once its LR went invalid;
     // its pending state is then the line level.
@@ -401,7 +427,6 @@ void Hypervisor::fold(Vm& vm, unsigned k, ApEntry e, const ListReg& l) {
 }
 
 void Hypervisor::deactivate(Vm& vm, unsigned k, ApEntry e, unsigned cpu) {
-  D& d = vm.dist();
   // The device resamples its line and the interrupt goes inactive with no
   // vCPU kicked in between (a kick would load a stale state into an LR);
   // then whoever must look at it now (its list, a new target) is told.
@@ -409,7 +434,7 @@ void Hypervisor::deactivate(Vm& vm, unsigned k, ApEntry e, unsigned cpu) {
   {
     Vm::QuietScope q(vm);
     notify_acked(vm, k, e);
-    d.set_state(D::kActive, e.owner, e.intid, false);
+    vm.set_active(e.owner, e.intid, false, k);
   }
   const int on = vm.on_list[vm.slot(e.owner, e.intid)];
   if (on >= 0) vm.vcpu(unsigned(on)).list_dirty = true;  // the next prune looks again
@@ -456,12 +481,9 @@ void Hypervisor::sync(Vm& vm, unsigned k, unsigned cpu) {
       const ApEntry e = v.ap_list[i];
       bool placed = false;
       for (unsigned n = 0; n < v.placed && !placed; ++n) placed = v.lr_index[n] == i;
-      if (placed || !vm.dist().bit(D::kActive, e.owner, e.intid) ||
-          vm.oracle(e.owner, e.intid) != int(k))
-        continue;
+      if (placed || !vm.active(e.owner, e.intid) || vm.oracle(e.owner, e.intid) != int(k)) continue;
       const ApEntry b = best < 0 ? e : v.ap_list[size_t(best)];
-      if (best < 0 || vm.dist().priority(e.owner, e.intid) < vm.dist().priority(b.owner, b.intid))
-        best = int(i);
+      if (best < 0 || vm.priority(e.owner, e.intid) < vm.priority(b.owner, b.intid)) best = int(i);
     }
     if (best < 0) break;
     deactivate(vm, k, v.ap_list[size_t(best)], cpu);
@@ -628,11 +650,8 @@ bool Hypervisor::settle(unsigned cpu, unsigned max_rounds) {
 
 bool Hypervisor::vcpu_pending(unsigned v, unsigned k) {
   Vm& vm = *vms_[v];
-  D& d = vm.dist();
   for (const ApEntry& e : vm.vcpu(k).ap_list)
-    if (d.pending(e.owner, e.intid) && d.bit(D::kEnable, e.owner, e.intid) &&
-        vm.oracle(e.owner, e.intid) == int(k))
-      return true;
+    if (vm.pending_enabled(e.owner, e.intid) && vm.oracle(e.owner, e.intid) == int(k)) return true;
   const int cpu = vm.vcpu(k).cpu;
   if (cpu >= 0) {
     const VirtualCpuInterface& vif = gic_.vcpuif(unsigned(cpu));

@@ -42,6 +42,9 @@ struct HypStats {
   uint64_t traps = 0;
   uint64_t acked_notifications = 0;
   uint64_t wakeups = 0;
+  uint64_t msis = 0;          // MSIs injected into guests (inject_msi)
+  uint64_t msis_dropped = 0;  // of those, the guest's ITS could not translate
+  uint64_t its_cache_hits = 0, its_cache_misses = 0;
   uint64_t invariant_violations = 0;        // reported through the log, never fatal
   std::array<uint64_t, 17> lr_occupancy{};  // LRs used per flush
 };
@@ -65,6 +68,13 @@ class Hypervisor {
   // in the guest's distributor, as a guest configures it from its firmware.
   void inject(unsigned vm, unsigned intid, Trigger t, unsigned vcpu = 0);
   void map(unsigned vm, unsigned vintid, unsigned pintid) { vms_[vm]->map(vintid, pintid); }
+  // An MSI of a device assigned to the VM, as the host forwards it (VFIO's
+  // irqfd, KVM's vgic_its_inject_msi): translated through the VM's
+  // translation cache or, on a miss, by its emulated ITS from the guest's
+  // tables (filling the cache); the vLPI becomes pending at its vCPU, which
+  // is kicked or woken like for any injection. False when the ITS drops it
+  // (no ITS, disabled, unmapped; logged).
+  bool inject_msi(unsigned vm, uint32_t device, uint32_t event);
   // A level interrupt was acknowledged/EOI'd by the guest: resample the line.
   std::function<void(unsigned vm, unsigned vcpu, unsigned intid)> on_resample;
 
@@ -96,11 +106,13 @@ class Hypervisor {
   // A guest write to its GICV frame at offset: true when the hypervisor
   // trapped and emulated it (a GICV_DIR write while the DIR page is trapped).
   bool trapped_gicv_write(unsigned cpu, uint64_t offset, unsigned width, uint64_t value);
-  // The guest's access to its VM's distributor or redistributors (a stage-2
-  // trap): with vcpu loaded, every running vCPU of the VM exits and syncs
-  // first (so reads see what the LRs hold), the access is emulated, and they
-  // re-enter. host: the hypervisor's own (userspace) access, no world switch.
-  tlm::tlm_response_status guest_mmio(unsigned vm, unsigned vcpu, bool redist, bool write,
+  // The guest's access to its VM's distributor, redistributors or ITS (a
+  // stage-2 trap): with vcpu loaded, every running vCPU of the VM exits and
+  // syncs first (so reads see what the LRs hold, and ITS commands find every
+  // LPI folded back), the access is emulated, and they re-enter. host: the
+  // hypervisor's own (userspace) access, no world switch.
+  enum class GuestFrame { Gicd, Gicr, Gits };
+  tlm::tlm_response_status guest_mmio(unsigned vm, unsigned vcpu, GuestFrame frame, bool write,
                                       uint64_t offset, unsigned width, uint8_t* data,
                                       bool host = false);
   // The guest on cpu executes WFI (trapped): with nothing pending the vCPU

@@ -65,13 +65,13 @@ void Hypervisor::emulate_dir(unsigned cpu, uint32_t value) {
   const unsigned k = unsigned(loaded_[cpu].vcpu);
   D& d = vm.dist();
   const unsigned intid = d.is_v2() ? value & 0x3ff : value & 0xffffff;
-  if (intid >= 1020) return;  // special INTIDs: no effect
+  if (intid >= 1020 && intid < Lpis::kFirst) return;  // special INTIDs: no effect
   if (!(backend_->read_vmcr(cpu) & kVmcrVEOIM)) {
     Log::guest_error("hypervisor: cpu" + std::to_string(cpu) + ": DIR of " + std::to_string(intid) +
                      " with EOImode 0 ignored");
     return;
   }
-  if (!d.implemented(intid)) return;
+  if (!vm.implemented(intid)) return;
   const unsigned o = intid < 32 ? k : 0;
   // The trap is an exit: this vCPU's LRs fold back first. An SPI held in
   // another running vCPU's LRs is brought back by stopping that vCPU too.
@@ -86,32 +86,40 @@ void Hypervisor::emulate_dir(unsigned cpu, uint32_t value) {
   }
   exit_to_host(cpu);
   const bool v2sgi = d.is_v2() && intid < 16;
-  if (d.bit(D::kActive, o, intid) &&
-      (!v2sgi || vm.sgi_source[vm.slot(o, intid)] == ((value >> 10) & 7))) {
-    const int owner = intid < 32 ? int(k) : vm.active_on[intid - 32];
+  if (vm.active(o, intid) && (!v2sgi || vm.sgi_source[vm.slot(o, intid)] == ((value >> 10) & 7))) {
+    const int owner = intid < 32 ? int(k) : vm.active_vcpu(intid);
     deactivate(vm, owner >= 0 ? unsigned(owner) : k, ApEntry{uint16_t(intid), uint8_t(o)}, cpu);
   }
   if (other_cpu >= 0) resume(unsigned(other_cpu));
   resume(cpu);
 }
 
-// Whether a guest access to its distributor (or redistributor) may read or
-// change state held in running vCPUs' LRs: not GICD_SGIR (GICv2: the SGI is
-// queued and its target kicked), nor the identification registers (CTLR,
-// TYPER, IIDR reads; PIDR/CIDR).
-static bool lr_state_access(bool redist, bool write, uint64_t offset, bool v2) {
+// Whether a guest access to its distributor (or redistributor, ITS) may read
+// or change state held in running vCPUs' LRs: not GICD_SGIR (GICv2: the SGI
+// is queued and its target kicked), nor the identification registers (CTLR,
+// TYPER, IIDR reads; PIDR/CIDR), nor an ITS register read.
+static bool lr_state_access(Hypervisor::GuestFrame f, bool write, uint64_t offset, bool v2) {
+  using F = Hypervisor::GuestFrame;
   constexpr uint64_t kSgir = 0xf00, kIidrEnd = 0x10, kIdRegs = 0xffd0;
-  if (redist) return true;
+  if (f == F::Gicr) return true;
+  if (f == F::Gits) return write;
   if (v2 && write && offset == kSgir) return false;
   if (!write && (offset < kIidrEnd || offset >= kIdRegs)) return false;
   return true;
 }
 
-tlm::tlm_response_status Hypervisor::guest_mmio(unsigned v, unsigned k, bool redist, bool write,
-                                                uint64_t offset, unsigned width, uint8_t* data,
-                                                bool host) {
+tlm::tlm_response_status Hypervisor::guest_mmio(unsigned v, unsigned k, GuestFrame frame,
+                                                bool write, uint64_t offset, unsigned width,
+                                                uint8_t* data, bool host) {
   Vm& vm = *vms_[v];
-  MmioRegion& r = redist ? vm.frames().gicr() : vm.frames().gicd();
+  if (frame == GuestFrame::Gits && !vm.its_frames()) {
+    Log::guest_error("hypervisor: vm" + std::to_string(v) + " has no ITS: access at " +
+                     hex(offset) + " refused");
+    return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+  }
+  MmioRegion& r = frame == GuestFrame::Gits   ? vm.its_frames()->region()
+                  : frame == GuestFrame::Gicr ? vm.frames().gicr()
+                                              : vm.frames().gicd();
   const bool trapped = !host && vm.vcpu(k).cpu >= 0;
   std::array<int, 64> stopped{};
   unsigned n = 0;
@@ -120,7 +128,7 @@ tlm::tlm_response_status Hypervisor::guest_mmio(unsigned v, unsigned k, bool red
     // The access is an exit: the accessing vCPU syncs. KVM also stops the
     // others before reading or changing state their LRs may hold; an SGI
     // write (GICD_SGIR) and the ID registers need no such thing.
-    const bool all = lr_state_access(redist, write, offset, vm.dist().is_v2());
+    const bool all = lr_state_access(frame, write, offset, vm.dist().is_v2());
     for (unsigned j = 0; j < vm.vcpus() && n < stopped.size(); ++j) {
       const int c = vm.vcpu(j).cpu;
       if (c < 0 || (!all && j != k)) continue;
@@ -143,10 +151,9 @@ uint8_t Hypervisor::sgi_sources(unsigned v, unsigned k, unsigned sgi) {
 
 ListReg::State Hypervisor::state(unsigned v, unsigned k, unsigned intid) {
   Vm& vm = *vms_[v];
-  D& d = vm.dist();
-  if (!d.implemented(intid)) return ListReg::kInvalid;
+  if (!vm.implemented(intid)) return ListReg::kInvalid;
   const unsigned o = intid < 32 ? k : 0;
-  bool pending = d.pending(o, intid), active = d.bit(D::kActive, o, intid);
+  bool pending = vm.pending(o, intid), active = vm.active(o, intid);
   // An interrupt held in an LR: the LR has the current state (an SPI can be
   // in the LRs of whichever running vCPU its list is on).
   const unsigned first = intid < 32 ? k : 0, last = intid < 32 ? k + 1 : vm.vcpus();

@@ -10,6 +10,10 @@
 
 #include "dist_frames.h"
 #include "distributor.h"
+#include "gic_memory.h"
+#include "its_cache.h"
+#include "its_frames.h"
+#include "lpis.h"
 #include "lr_backend.h"
 
 namespace gicsim {
@@ -24,8 +28,9 @@ enum class SortPolicy { Seed, Kvm2025 };
 // and VEOIM set.
 enum class TdirPolicy { Kvm2025, EoiMode1 };
 
-// An interrupt on an ap_list: SPIs belong to the VM (owner 0), SGIs and PPIs
-// to their vCPU.
+// An interrupt on an ap_list: SPIs and LPIs belong to the VM (owner 0), SGIs
+// and PPIs to their vCPU. A guest's LPI INTIDs fit 16 bits (KVM's vgic-its
+// gives guests 16 INTID bits).
 struct ApEntry {
   uint16_t intid = 0;
   uint8_t owner = 0;
@@ -57,7 +62,14 @@ struct VcpuState {
 
 class Vm {
  public:
-  // vcfg: the guest's view (version, vcpus as cpus, SPIs, virtual priority bits).
+  // Where the guest's RAM is (KVM's arm64 guests start RAM at 1 GiB) and how
+  // much of it the emulated ITS and redistributors can reach.
+  static constexpr uint64_t kRamBase = 0x40000000, kRamSize = 1ull << 30;
+  // INTID bits of a guest with LPIs (KVM's vgic-its: 16).
+  static constexpr unsigned kLpiBits = 16;
+
+  // vcfg: the guest's view (version, vcpus as cpus, SPIs, virtual priority
+  // bits; lpi_bits and its: LPIs and an emulated ITS, GICv3 only).
   Vm(unsigned id, const GicConfig& vcfg, bool guest_booted, bool guest_eoi_mode = false);
   Vm(const Vm&) = delete;
   Vm& operator=(const Vm&) = delete;
@@ -67,6 +79,15 @@ class Vm {
   const GicConfig& config() const { return cfg_; }
   Distributor& dist() { return dist_; }
   DistributorFrames& frames() { return *frames_; }
+  // Virtual LPIs: pending per vCPU and the configuration cached from the
+  // guest's tables (Lpis), the emulated ITS and its frames over the guest's
+  // memory; null without LPIs.
+  Lpis* lpis() { return lpis_.get(); }
+  Its* its() { return its_.get(); }
+  ItsFrames* its_frames() { return its_frames_.get(); }
+  SparseMemory* memory() { return mem_.get(); }
+  // (DeviceID, EventID) -> vLPI translations of assigned devices' MSIs.
+  ItsTranslationCache& its_cache() { return its_cache_; }
   VcpuState& vcpu(unsigned k) { return vcpus_[k]; }
 
   // Hardware mapping of a virtual interrupt (HW bit + pINTID in its LR).
@@ -80,11 +101,53 @@ class Vm {
   bool routes_to(unsigned spi, unsigned k) const;
 
   size_t slot(unsigned owner, unsigned intid) const {
-    return intid < 32 ? size_t(owner) * 32 + intid : size_t(cfg_.cpus) * 32 + intid - 32;
+    return intid < 32             ? size_t(owner) * 32 + intid
+           : intid < Lpis::kFirst ? size_t(cfg_.cpus) * 32 + intid - 32
+                                  : lpi_slot_ + intid - Lpis::kFirst;
   }
-  // Which vCPU's list holds the interrupt (-1: none); which vCPU it is active on.
+
+  // The state of a virtual interrupt as the world switch reads and changes
+  // it: SGIs, PPIs and SPIs in the distributor; LPIs in the Lpis (pending
+  // at one vCPU, configuration) and here (active: no LPI is active in the
+  // architecture's sense, but its LR goes active when the guest acks it).
+  static bool is_lpi(unsigned intid) { return intid >= Lpis::kFirst; }
+  bool implemented(unsigned intid) const {
+    return is_lpi(intid) ? lpis_ && lpis_->is_lpi(intid) : dist_.implemented(intid);
+  }
+  bool active(unsigned o, unsigned id) const {
+    return is_lpi(id) ? active_vcpu(id) >= 0 : dist_.bit(Distributor::kActive, o, id);
+  }
+  bool pending(unsigned o, unsigned id) const {
+    return is_lpi(id) ? lpi_at_[id - Lpis::kFirst] >= 0 : dist_.pending(o, id);
+  }
+  bool enabled(unsigned o, unsigned id) const {
+    return is_lpi(id) ? lpis_->config_enabled(id) : dist_.bit(Distributor::kEnable, o, id);
+  }
+  bool pending_enabled(unsigned o, unsigned id) const { return pending(o, id) && enabled(o, id); }
+  uint8_t priority(unsigned o, unsigned id) const {
+    return is_lpi(id) ? lpis_->priority(id) : dist_.priority(o, id);
+  }
+  bool group1(unsigned o, unsigned id) const {
+    return is_lpi(id) || dist_.bit(Distributor::kGroup, o, id);  // LPIs: Group 1
+  }
+  bool edge(unsigned o, unsigned id) const {
+    return is_lpi(id) || dist_.bit(Distributor::kEdge, o, id);  // LPIs: edge-triggered
+  }
+  // Active on vCPU k (fold), or not (deactivation).
+  void set_active(unsigned o, unsigned id, bool on, unsigned k);
+  // An edge interrupt's pending state: consumed into an LR, or back from one
+  // (an LPI at vCPU k).
+  void set_edge_pending(unsigned o, unsigned id, bool on, unsigned k);
+  // The vCPU an SPI or LPI is active on (-1: none).
+  int8_t& active_vcpu(unsigned intid) {
+    return active_on_[is_lpi(intid) ? cfg_.spis + intid - Lpis::kFirst : intid - 32];
+  }
+  int8_t active_vcpu(unsigned intid) const { return const_cast<Vm*>(this)->active_vcpu(intid); }
+  // Whether some LPI of the VM is active.
+  bool lpi_active() const { return lpis_active_ > 0; }
+
+  // Which vCPU's list holds the interrupt (-1: none).
   std::vector<int8_t> on_list;
-  std::vector<int8_t> active_on;
   std::vector<uint8_t> in_lr;       // placed in an LR by the current flush
   std::vector<uint8_t> sgi_source;  // GICv2: source CPU of an SGI while active
   std::vector<uint8_t> key_stale;   // its cached sort key must be recomputed
@@ -121,10 +184,21 @@ class Vm {
   static constexpr uint32_t kSigSources = 0xffu << kSigSourcesShift;
   std::vector<uint32_t> signature_;  // per slot: at the last queue()
 
+  void lpi_changed(uint32_t intid);
+
   unsigned id_;
   GicConfig cfg_;
   Distributor dist_;
+  std::unique_ptr<SparseMemory> mem_;
+  std::unique_ptr<Lpis> lpis_;
+  std::unique_ptr<Its> its_;
+  std::unique_ptr<ItsFrames> its_frames_;
   std::unique_ptr<DistributorFrames> frames_;
+  ItsTranslationCache its_cache_;
+  size_t lpi_slot_ = 0;            // slot of the first LPI
+  std::vector<int8_t> active_on_;  // per SPI, then per LPI
+  std::vector<int8_t> lpi_at_;     // per LPI: the vCPU it is pending at (-1: none)
+  unsigned lpis_active_ = 0;
   std::vector<VcpuState> vcpus_;
   std::vector<int16_t> hw_;
 };

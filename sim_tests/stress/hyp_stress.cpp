@@ -151,7 +151,8 @@ class HypStress {
   void dist_write(unsigned k, bool redist, uint64_t off, unsigned width, uint64_t v) {
     uint8_t data[8];
     for (unsigned b = 0; b < 8; ++b) data[b] = uint8_t(v >> (8 * b));
-    hyp_.guest_mmio(0, k, redist, true, off, width, data);
+    hyp_.guest_mmio(0, k, redist ? Hypervisor::GuestFrame::Gicr : Hypervisor::GuestFrame::Gicd,
+                    true, off, width, data);
   }
   // Per-interrupt registers: SPIs in the GICD, private ones in vCPU k's
   // SGI_base frame (GICv3) or the banked GICD (GICv2).
