@@ -219,10 +219,13 @@ void CpuStub::host_irq() {
   begin(path);
   charge(Term::RegisterAccess, path);
   if (lpi) {
-    // A host device's MSI: the handler, then EOIR; no DIR (an LPI has no
-    // active state, and Linux skips it).
-    stats_.host_lpi_taken(id, now_ps());
+    // A host device's MSI: the handler (for an assigned device, the irqfd
+    // that injects the MSI into its VM's ITS), then EOIR; no DIR (an LPI
+    // has no active state, and Linux skips it).
+    uint64_t sent_ps = 0;
+    stats_.host_lpi_taken(id, now_ps(), &sent_ps);
     charge(Term::HostIrqBody, path);
+    if (forward_lpi) forward_lpi(id, sent_ps);
     host_write(Sr::ICC_EOIR1_EL1, kGiccEoir, raw);
     charge(Term::RegisterAccess, path);
   } else if (id < 1020) {
@@ -389,14 +392,19 @@ bool CpuStub::guest_interrupt() {
   begin(Path::GuestIrq);
   charge(Term::ExceptionEntry, Path::GuestIrq);
   const uint32_t raw = guest_ack(group0);
-  const uint32_t id = raw & 0x3ff;
-  if (id >= 1020) {
+  const uint32_t id = raw & (v3_ ? 0xffffffu : 0x3ffu);
+  const bool lpi = id >= Lpis::kFirst;
+  if (id >= 1020 && !lpi) {
     sync();  // spurious: the interrupt went away; let the model settle
     wait(sc_core::SC_ZERO_TIME);
     resync();
     return true;
   }
-  stats_.acked(s.vm, s.vcpu, id, now_ps());
+  // A virtual LPI: an assigned device's MSI (no source of its own here).
+  if (lpi)
+    stats_.guest_lpi_taken(s.vm, id, now_ps());
+  else
+    stats_.acked(s.vm, s.vcpu, id, now_ps());
   ++my_.handled;
   if (program_) {
     program_->on_irq(*this, s.vm, s.vcpu, id);
@@ -405,7 +413,7 @@ bool CpuStub::guest_interrupt() {
     if (cfg_.workload.ipi_every && ++handled_ % cfg_.workload.ipi_every == 0) handler_ipi(s);
   }
   guest_eoi(raw, group0);
-  stats_.completed(s.vm, s.vcpu, id);
+  if (!lpi) stats_.completed(s.vm, s.vcpu, id);
   return true;
 }
 

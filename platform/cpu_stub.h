@@ -30,6 +30,8 @@ class CpuStub : public sc_core::sc_module, public GuestOps {
   void set_program(GuestProgram* g) { program_ = g; }
   // Maps a physical SPI forwarded by the host to a VM (HW-mapped).
   std::function<void(unsigned cpu, unsigned pintid, uint64_t now_ps)> forward;
+  // Forwards a host LPI of a device assigned to a VM to that VM's ITS.
+  std::function<void(uint32_t lpi, uint64_t sent_ps)> forward_lpi;
   // A vCPU or host thread here became runnable: an idle CPU gets an IPI
   // (from whoever runs now), a busy one notices at its next step.
   void wake_up();

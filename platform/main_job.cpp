@@ -121,6 +121,10 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
   std::unique_ptr<MsiDevices> msi;
   if (!cfg.workload.msi_devices.empty())
     msi = std::make_unique<MsiDevices>("msi_devices", platform, stats);
+  // An assigned device's MSI, once the host took it, goes on to its VM.
+  if (msi)
+    for (auto& s : stubs)
+      s->forward_lpi = [&msi](uint32_t lpi, uint64_t sent_ps) { msi->forward(lpi, sent_ps); };
   std::unique_ptr<Progress> progress;
   if (cfg.progress) progress = std::make_unique<Progress>("progress", cfg.duration_s, err);
 
@@ -152,11 +156,15 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
           : run_control::stop_reason();
   if (vcd) vcd->finish(sc_core::sc_time_stamp().value());
   stats.finish(platform.hyp());
-  if (msi) stats.finish_host_lpis([&msi](uint32_t lpi) { return msi->pending(lpi); });
+  if (msi) {
+    stats.finish_host_lpis([&msi](uint32_t lpi) { return msi->pending(lpi); });
+    stats.finish_guest_lpis(
+        [&msi](unsigned vm, uint32_t vlpi) { return msi->guest_pending(vm, vlpi); });
+  }
   uint64_t lpi_lost = 0, lpi_dup = 0;
   for (const HostLpiStats& l : stats.host_lpis) {
-    lpi_lost += l.lost;
-    lpi_dup += l.duplicated;
+    lpi_lost += l.lost + l.guest.lost + l.guest.dropped;
+    lpi_dup += l.duplicated + l.guest.duplicated;
   }
 
   const HypStats& h = platform.hyp().stats;
@@ -183,8 +191,8 @@ int run_main_job(const SimConfig& cfg, const JobOutputs& outputs, std::ostream& 
       (msi && !msi->booted())) {
     err << "gicsim: FAILED: " << stats.lost << " edge interrupts lost, " << stats.duplicated
         << " delivered twice, " << h.invariant_violations << " invariant violations, " << lpi_lost
-        << " host LPIs lost, " << lpi_dup << " taken twice"
-        << (msi && !msi->booted() ? ", the host's ITS boot failed" : "") << "\n";
+        << " LPIs lost (host or guest), " << lpi_dup << " taken twice"
+        << (msi && !msi->booted() ? ", an ITS boot failed" : "") << "\n";
     return kExitFailed;
   }
   return kExitOk;

@@ -76,12 +76,24 @@ void RunStats::completed(unsigned vm, unsigned vcpu, unsigned intid) {
   if (src >= 0) ++sources[size_t(src)].completed;
 }
 
-void RunStats::add_host_lpis(const MsiDeviceConfig& d, uint32_t first_lpi) {
+uint32_t RunStats::cycles_of(uint64_t ps) const {
+  return uint32_t(std::min<double>(std::round(double(ps) * mhz_ / 1e6), 4e9));
+}
+
+void RunStats::add_host_lpis(const MsiDeviceConfig& d, uint32_t first_lpi, uint32_t first_vlpi) {
   HostLpiStats h;
   h.name = d.name;
   h.device_id = d.device_id;
   h.queues = d.queues;
+  h.guest.vm = d.vm;
   host_lpis.push_back(std::move(h));
+  if (d.vm >= 0) {
+    if (guest_lpi_.size() <= size_t(d.vm)) guest_lpi_.resize(size_t(d.vm) + 1);
+    auto& g = guest_lpi_[size_t(d.vm)];
+    if (g.size() < first_vlpi - 8192 + d.queues) g.resize(first_vlpi - 8192 + d.queues);
+    for (unsigned q = 0; q < d.queues; ++q)
+      g[first_vlpi - 8192 + q].device = int16_t(host_lpis.size() - 1);
+  }
   const size_t end = first_lpi - 8192 + d.queues;
   if (lpi_device_.size() < end) {
     lpi_device_.resize(end, -1);
@@ -103,19 +115,63 @@ void RunStats::msi_sent(unsigned device, uint32_t lpi, bool was_pending, uint64_
   ++lpi_outstanding_[lpi - 8192];
 }
 
-bool RunStats::host_lpi_taken(uint32_t lpi, uint64_t now_ps) {
+bool RunStats::host_lpi_taken(uint32_t lpi, uint64_t now_ps, uint64_t* sent_ps) {
   const size_t i = lpi - 8192;
   if (lpi < 8192 || i >= lpi_device_.size() || lpi_device_[i] < 0) return false;
   HostLpiStats& h = host_lpis[size_t(lpi_device_[i])];
   ++h.taken;
+  if (sent_ps) *sent_ps = lpi_sent_ps_[i];
   if (!lpi_outstanding_[i]) {
     ++h.duplicated;  // taken with no MSI sent since the last time
     return true;
   }
   --lpi_outstanding_[i];
-  const uint64_t ps = now_ps > lpi_sent_ps_[i] ? now_ps - lpi_sent_ps_[i] : 0;
-  h.latency.add(uint32_t(std::min<double>(std::round(double(ps) * mhz_ / 1e6), 4e9)));
+  h.latency.add(cycles_of(now_ps > lpi_sent_ps_[i] ? now_ps - lpi_sent_ps_[i] : 0));
   return true;
+}
+
+void RunStats::guest_msi(unsigned device, uint32_t vlpi, bool was_pending, bool injected,
+                         uint64_t sent_ps) {
+  GuestLpiStats& g = host_lpis[device].guest;
+  ++g.forwarded;
+  GuestLpiSlot* s = guest_slot(unsigned(g.vm), vlpi);
+  if (!injected || !s) {
+    ++g.dropped;
+    return;
+  }
+  if (was_pending) {
+    ++g.coalesced;
+    return;
+  }
+  s->sent_ps = sent_ps;
+  ++s->outstanding;
+}
+
+bool RunStats::guest_lpi_taken(unsigned vm, uint32_t vlpi, uint64_t now_ps) {
+  GuestLpiSlot* s = guest_slot(vm, vlpi);
+  if (!s) return false;
+  GuestLpiStats& g = host_lpis[size_t(s->device)].guest;
+  ++g.taken;
+  ++delivered;  // a virtual interrupt like any other
+  if (!s->outstanding) {
+    ++g.duplicated;  // taken with no MSI forwarded since the last time
+    return true;
+  }
+  --s->outstanding;
+  const uint32_t c = cycles_of(now_ps > s->sent_ps ? now_ps - s->sent_ps : 0);
+  g.latency.add(c);
+  latency.add(c);
+  return true;
+}
+
+void RunStats::finish_guest_lpis(const std::function<bool(unsigned, uint32_t)>& pending) {
+  for (unsigned vm = 0; vm < guest_lpi_.size(); ++vm)
+    for (size_t i = 0; i < guest_lpi_[vm].size(); ++i) {
+      const GuestLpiSlot& s = guest_lpi_[vm][i];
+      if (s.device < 0 || !s.outstanding) continue;
+      GuestLpiStats& g = host_lpis[size_t(s.device)].guest;
+      (pending(vm, uint32_t(8192 + i)) ? g.pending : g.lost) += s.outstanding;
+    }
 }
 
 void RunStats::finish_host_lpis(const std::function<bool(uint32_t lpi)>& pending) {
@@ -269,6 +325,19 @@ std::string RunStats::json(const SimConfig& cfg, const HypStats& h) const {
                   {"duplicated", l.duplicated},
                   {"latency_cycles", ll["cycles"]},
                   {"latency_ns", ll["ns"]}});
+    if (l.guest.vm < 0) continue;
+    const GuestLpiStats& g = l.guest;
+    const json gl = latency_json(g.latency, mhz);
+    hl.back()["guest"] = {{"vm", g.vm},
+                          {"forwarded", g.forwarded},
+                          {"coalesced", g.coalesced},
+                          {"dropped", g.dropped},
+                          {"taken", g.taken},
+                          {"pending", g.pending},
+                          {"lost", g.lost},
+                          {"duplicated", g.duplicated},
+                          {"latency_cycles", gl["cycles"]},
+                          {"latency_ns", gl["ns"]}};
   }
   j["host_lpis"] = hl;
   json cj = json::array();
@@ -335,6 +404,16 @@ std::string RunStats::summary(const SimConfig& cfg, const HypStats& h) const {
                   l.name.c_str(), (unsigned long long)l.sent, (unsigned long long)l.taken,
                   (unsigned long long)l.coalesced, (unsigned long long)l.lost,
                   (unsigned long long)l.duplicated, l.latency.percentile(0.5));
+    out += buf;
+    if (l.guest.vm < 0) continue;
+    const GuestLpiStats& g = l.guest;
+    std::snprintf(buf, sizeof buf,
+                  "  guest LPIs  %-10s vm%d: %llu forwarded, %llu taken, %llu coalesced, "
+                  "%llu dropped; lost %llu, duplicated %llu; p50 %u cycles\n",
+                  l.name.c_str(), g.vm, (unsigned long long)g.forwarded,
+                  (unsigned long long)g.taken, (unsigned long long)g.coalesced,
+                  (unsigned long long)g.dropped, (unsigned long long)g.lost,
+                  (unsigned long long)g.duplicated, g.latency.percentile(0.5));
     out += buf;
   }
   // The paths by the cycles they took.

@@ -25,6 +25,17 @@ struct SourceStats {
   LatencyHistogram latency;  // assert -> acknowledge, in cycles
 };
 
+// An assigned device's MSIs in its guest (forwarded by the host).
+struct GuestLpiStats {
+  int vm = -1;                // -1: not assigned
+  uint64_t forwarded = 0;     // host-handled MSIs injected into the VM's ITS
+  uint64_t coalesced = 0;     // the virtual LPI was pending already (merged)
+  uint64_t dropped = 0;       // the guest's ITS did not translate it
+  uint64_t taken = 0;         // acknowledged by the guest
+  uint64_t lost = 0, duplicated = 0, pending = 0;  // at the end
+  LatencyHistogram latency;   // MSI write -> guest acknowledge, in cycles
+};
+
 // An MSI device of the host: its MSIs become LPIs the host handles.
 struct HostLpiStats {
   std::string name;
@@ -34,6 +45,7 @@ struct HostLpiStats {
   uint64_t taken = 0;      // acknowledged by the host
   uint64_t lost = 0, duplicated = 0, pending = 0;  // at the end
   LatencyHistogram latency;                        // MSI write -> host acknowledge, in cycles
+  GuestLpiStats guest;                             // assigned to a VM
 };
 
 // The paths a CPU stub runs (README: "Cost terms"), each charged its terms.
@@ -83,10 +95,19 @@ class RunStats {
   void completed(unsigned vm, unsigned vcpu, unsigned intid);
   // Host MSI devices: one per workload.msi_devices entry, its LPIs
   // first_lpi .. first_lpi + queues - 1.
-  void add_host_lpis(const MsiDeviceConfig& d, uint32_t first_lpi);
+  // first_vlpi: assigned to a VM, the guest's LPI of queue 0.
+  void add_host_lpis(const MsiDeviceConfig& d, uint32_t first_lpi, uint32_t first_vlpi = 0);
   void msi_sent(unsigned device, uint32_t lpi, bool was_pending, uint64_t now_ps);
-  // The host acknowledged an LPI (false: not one of the devices').
-  bool host_lpi_taken(uint32_t lpi, uint64_t now_ps);
+  // The host acknowledged an LPI (false: not one of the devices'); sent_ps:
+  // when the MSI it carries was written.
+  bool host_lpi_taken(uint32_t lpi, uint64_t now_ps, uint64_t* sent_ps = nullptr);
+  // An assigned device's MSI forwarded to its guest as vLPI (was_pending:
+  // merged; injected: the guest's ITS translated it).
+  void guest_msi(unsigned device, uint32_t vlpi, bool was_pending, bool injected, uint64_t sent_ps);
+  // A guest acknowledged a virtual LPI (false: not an assigned device's).
+  bool guest_lpi_taken(unsigned vm, uint32_t vlpi, uint64_t now_ps);
+  // At the end: forwarded and not merged must have been taken or be pending.
+  void finish_guest_lpis(const std::function<bool(unsigned vm, uint32_t vlpi)>& pending);
   // At the end: edge interrupts accepted but neither acked nor still pending are lost.
   void finish(Hypervisor& hyp);
   // Host LPIs: sent and not coalesced must have been taken or be pending.
@@ -122,6 +143,20 @@ class RunStats {
   std::vector<int16_t> lpi_device_;
   std::vector<uint64_t> lpi_sent_ps_;
   std::vector<uint8_t> lpi_outstanding_;
+  // Guest LPIs of assigned devices, per VM by vLPI - 8192.
+  struct GuestLpiSlot {
+    int16_t device = -1;
+    uint8_t outstanding = 0;
+    uint64_t sent_ps = 0;
+  };
+  std::vector<std::vector<GuestLpiSlot>> guest_lpi_;
+  GuestLpiSlot* guest_slot(unsigned vm, uint32_t vlpi) {
+    if (vm >= guest_lpi_.size() || vlpi < 8192 || vlpi - 8192 >= guest_lpi_[vm].size())
+      return nullptr;
+    GuestLpiSlot& g = guest_lpi_[vm][vlpi - 8192];
+    return g.device >= 0 ? &g : nullptr;
+  }
+  uint32_t cycles_of(uint64_t ps) const;
 };
 
 }  // namespace gicsim

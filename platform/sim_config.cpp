@@ -1,7 +1,7 @@
 #include "sim_config.h"
 
 #include "gic_config_json.h"
-#include "host_lpi_layout.h"
+#include "its_driver.h"
 #include "input_file.h"
 
 #include <fstream>
@@ -137,6 +137,17 @@ void check_devices(Obj& top, const WorkloadConfig& w, const GicConfig& g) {
 
 // MSI devices need LPIs and an ITS; their DeviceIDs and queues fit the
 // ITS, their LPIs the INTID space, and the host's tables the RAM.
+}  // namespace
+
+std::vector<ItsDevice> msi_its_devices(const SimConfig& c, int vm) {
+  std::vector<ItsDevice> out;
+  for (const MsiDeviceConfig& d : c.workload.msi_devices)
+    if (vm == kHostView || d.vm == vm) out.push_back(ItsDevice{d.device_id, d.queues});
+  return out;
+}
+
+namespace {
+
 void check_msi_devices(Obj& top, const SimConfig& c) {
   const auto& d = c.workload.msi_devices;
   if (d.empty()) return;
@@ -148,9 +159,9 @@ void check_msi_devices(Obj& top, const SimConfig& c) {
     const std::string k = "workload.msi_devices[" + std::to_string(a) + "]";
     if (g.its_device_bits < 32 && d[a].device_id >> g.its_device_bits)
       top.fail(k + ".device_id", "beyond gic.its_device_bits");
-    if (d[a].device_id >= HostLpiLayout::kMaxDevices)
+    if (d[a].device_id >= LpiTableLayout::kMaxDevices)
       top.fail(k + ".device_id", "beyond the host's flat device table (at most " +
-                                     std::to_string(HostLpiLayout::kMaxDevices - 1) + ")");
+                                     std::to_string(LpiTableLayout::kMaxDevices - 1) + ")");
     if (g.its_event_bits < 32 && (d[a].queues - 1) >> g.its_event_bits)
       top.fail(k + ".queues", "more than gic.its_event_bits EventIDs");
     for (size_t b = 0; b < a; ++b)
@@ -164,7 +175,19 @@ void check_msi_devices(Obj& top, const SimConfig& c) {
   // tables, already lies below 2^44: see iss.ram_base).
   if (g.its_pta && c.map.gicr + uint64_t(g.cpus) * 0x20000 > uint64_t(1) << 51)
     top.fail("gic.its_pta", "collection targets as addresses need redistributors below 2^51");
-  if (host_lpi_tables_bytes(c) > c.iss.ram_mb << 20)
+  for (size_t a = 0; a < d.size(); ++a)
+    if (d[a].vm >= int(c.vms))
+      top.fail("workload.msi_devices[" + std::to_string(a) + "].vm",
+               "no such VM (hypervisor.vms is " + std::to_string(c.vms) + ")");
+  for (unsigned v = 0; v < c.vms; ++v) {
+    uint64_t queues = 0;
+    for (const ItsDevice& x : msi_its_devices(c, int(v))) queues += x.queues;
+    if (queues > (uint64_t(1) << Vm::kLpiBits) - 8192)
+      top.fail("workload.msi_devices", "more queues assigned to vm" + std::to_string(v) +
+                                           " than its LPIs (" + std::to_string(Vm::kLpiBits) +
+                                           " INTID bits)");
+  }
+  if (LpiTableLayout(g.cpus, g.lpi_bits, msi_its_devices(c, kHostView)).end > c.iss.ram_mb << 20)
     top.fail("workload.msi_devices",
              "the host's LPI and ITS tables do not fit the RAM (iss.ram_mb)");
 }
@@ -249,6 +272,9 @@ void apply(const json& root, const std::string& origin, const std::string& base_
         d.uint("queues", mc.queues, 1, 1024);
         d.choice("process", mc.poisson, "poisson", "periodic");
         d.number("rate_hz", mc.rate_hz, 1e-3, 1e7);  // per queue: 10 M MSIs/s is a storm already
+        unsigned vm = ~0u;
+        d.uint("vm", vm, 0, 63);
+        mc.vm = vm == ~0u ? -1 : int(vm);
         d.done();
         c.workload.msi_devices.push_back(mc);
       }

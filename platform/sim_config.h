@@ -10,6 +10,7 @@
 #include "cost_model.h"
 #include "gic_config.h"
 #include "iss_config.h"
+#include "its_driver.h"
 #include "json_obj.h"
 #include "vm.h"
 
@@ -30,12 +31,16 @@ struct DeviceConfig {
 // An MSI-capable device of the host (GICv3 with an ITS): each queue writes
 // its EventID to GITS_TRANSLATER with the device's DeviceID; the host maps
 // every queue to an LPI on a CPU (queue q on CPU q % cpus) and handles it.
+// Assigned to a VM (vm >= 0), the host forwards each MSI to that VM's
+// emulated ITS (KVM's irqfd path), where the guest mapped queue q to a
+// virtual LPI on vCPU q % vcpus.
 struct MsiDeviceConfig {
   std::string name = "msi";
   unsigned device_id = 0;
   unsigned queues = 1;
   bool poisson = false;
   double rate_hz = 1000;  // MSIs per second per queue
+  int vm = -1;            // the VM it is assigned to; -1: the host's own
 };
 
 struct WorkloadConfig {
@@ -65,6 +70,11 @@ struct SimConfig {
   IssConfig iss;                           // the bare-metal platform of gicsim --elf
   unsigned micro_bench_iterations = 1000;  // gicsim --micro-bench, per benchmark
 };
+
+// The MSI devices as an ITS driver maps them: every one for the host
+// (kHostView), or those assigned to VM vm.
+constexpr int kHostView = -2;
+std::vector<ItsDevice> msi_its_devices(const SimConfig& c, int vm);
 
 // The embedded default platform, as JSON text.
 const char* default_config_json();
