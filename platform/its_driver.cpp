@@ -84,14 +84,14 @@ bool ItsDriver::boot() {
     bus_.gicr(c, kGicrPendbaser, (ram_ + layout_.pend + c * layout_.pend_stride) | kPtz, 8);
     bus_.gicr(c, kGicrCtlr, kGicrCtlrEnableLpis, 4);
   }
-  const uint64_t page_size =
-      (layout_.device_table_page == 4096 ? 0 : kPageSize64K) << kPageSizeShift;
+  const uint64_t page_size = (layout_.device_table_page == 4096 ? 0 : kPageSize64K)
+                             << kPageSizeShift;
   bus_.gits(kGitsBaser0,
             kValid | (ram_ + layout_.device_table) | page_size | (layout_.device_table_pages - 1),
             8);
   bus_.gits(kGitsBaser0 + 8, kValid | (ram_ + layout_.collection_table), 8);
-  bus_.gits(kGitsCbaser,
-            kValid | (ram_ + layout_.queue) | (LpiTableLayout::kQueueBytes / 4096 - 1), 8);
+  bus_.gits(kGitsCbaser, kValid | (ram_ + layout_.queue) | (LpiTableLayout::kQueueBytes / 4096 - 1),
+            8);
   bus_.gits(kGitsCtlr, kGitsCtlrEnabled, 4);
   // Collection c targets CPU c.
   for (unsigned c = 0; c < cpus_; ++c) command({kMapc, 0, kValid | target_(c) | c, 0});
@@ -100,8 +100,8 @@ bool ItsDriver::boot() {
     const uint64_t dev = uint64_t(d.device_id) << kDeviceShift;
     command({kMapd | dev, layout_.event_bits[i] - 1, kValid | (ram_ + layout_.itt[i]), 0});
     for (unsigned q = 0; q < d.queues; ++q)
-      command({kMapti | dev, q | uint64_t(lpi(unsigned(i), q)) << kPintidShift, cpu_of_queue(q),
-               0});
+      command(
+          {kMapti | dev, q | uint64_t(lpi(unsigned(i), q)) << kPintidShift, cpu_of_queue(q), 0});
   }
   for (unsigned c = 0; c < cpus_; ++c) command({kSync, 0, target_(c), 0});
   flush();

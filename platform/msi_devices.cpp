@@ -9,19 +9,18 @@ MsiDevices::MsiDevices(sc_core::sc_module_name name, Platform& p, RunStats& stat
       p_(p),
       stats_(stats),
       cfg_(p.config()),
-      host_(
-          ItsDriver::Bus{
-              [this](uint64_t a, uint64_t v, unsigned w) { write(a, v, w); },
-              [this](unsigned c, uint64_t off, uint64_t v, unsigned w) {
-                write(cfg_.map.gicr + uint64_t(c) * 0x20000 + off, v, w);
-              },
-              [this](uint64_t off, uint64_t v, unsigned w) { write(cfg_.map.gits + off, v, w); },
-              [this](uint64_t off) { return read(cfg_.map.gits + off); }},
-          p.config().iss.ram_base, p.config().gic.cpus, p.config().gic.lpi_bits,
-          msi_its_devices(p.config(), kHostView),
-          [this](unsigned c) {
-            return cfg_.gic.its_pta ? cfg_.map.gicr + uint64_t(c) * 0x20000 : uint64_t(c) << 16;
-          }),
+      host_(ItsDriver::Bus{
+                [this](uint64_t a, uint64_t v, unsigned w) { write(a, v, w); },
+                [this](unsigned c, uint64_t off, uint64_t v, unsigned w) {
+                  write(cfg_.map.gicr + uint64_t(c) * 0x20000 + off, v, w);
+                },
+                [this](uint64_t off, uint64_t v, unsigned w) { write(cfg_.map.gits + off, v, w); },
+                [this](uint64_t off) { return read(cfg_.map.gits + off); }},
+            p.config().iss.ram_base, p.config().gic.cpus, p.config().gic.lpi_bits,
+            msi_its_devices(p.config(), kHostView),
+            [this](unsigned c) {
+              return cfg_.gic.its_pta ? cfg_.map.gicr + uint64_t(c) * 0x20000 : uint64_t(c) << 16;
+            }),
       rng_(p.config().seed ^ 0x4d5349) {
   const auto& devs = cfg_.workload.msi_devices;
   std::vector<uint32_t> next_vlpi(cfg_.vms, 8192);
@@ -37,7 +36,8 @@ MsiDevices::MsiDevices(sc_core::sc_module_name name, Platform& p, RunStats& stat
     stats_.add_host_lpis(d->cfg, d->first_lpi, d->first_vlpi);
     if (device_of_lpi_.size() < d->first_lpi + d->cfg.queues - 8192)
       device_of_lpi_.resize(d->first_lpi + d->cfg.queues - 8192, -1);
-    for (unsigned q = 0; q < d->cfg.queues; ++q) device_of_lpi_[d->first_lpi + q - 8192] = int16_t(i);
+    for (unsigned q = 0; q < d->cfg.queues; ++q)
+      device_of_lpi_[d->first_lpi + q - 8192] = int16_t(i);
     Device* raw = d.get();
     sc_core::sc_spawn_options o;
     o.spawn_method();
@@ -82,8 +82,8 @@ bool MsiDevices::boot_guest(unsigned vm) {
                        uint8_t b[8];
                        for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
                        if (!mem->write(a, b, w))
-                         Log::guest_error("guest boot: vm" + std::to_string(vm) +
-                                          " RAM write at " + hex(a) + " failed");
+                         Log::guest_error("guest boot: vm" + std::to_string(vm) + " RAM write at " +
+                                          hex(a) + " failed");
                      },
                      [&reg](unsigned c, uint64_t off, uint64_t v, unsigned w) {
                        reg(F::Gicr, uint64_t(c) * 0x20000 + off, v, w);

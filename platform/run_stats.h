@@ -27,13 +27,13 @@ struct SourceStats {
 
 // An assigned device's MSIs in its guest (forwarded by the host).
 struct GuestLpiStats {
-  int vm = -1;                // -1: not assigned
-  uint64_t forwarded = 0;     // host-handled MSIs injected into the VM's ITS
-  uint64_t coalesced = 0;     // the virtual LPI was pending already (merged)
-  uint64_t dropped = 0;       // the guest's ITS did not translate it
-  uint64_t taken = 0;         // acknowledged by the guest
+  int vm = -1;                                     // -1: not assigned
+  uint64_t forwarded = 0;                          // host-handled MSIs injected into the VM's ITS
+  uint64_t coalesced = 0;                          // the virtual LPI was pending already (merged)
+  uint64_t dropped = 0;                            // the guest's ITS did not translate it
+  uint64_t taken = 0;                              // acknowledged by the guest
   uint64_t lost = 0, duplicated = 0, pending = 0;  // at the end
-  LatencyHistogram latency;   // MSI write -> guest acknowledge, in cycles
+  LatencyHistogram latency;                        // MSI write -> guest acknowledge, in cycles
 };
 
 // An MSI device of the host: its MSIs become LPIs the host handles.

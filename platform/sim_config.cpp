@@ -1,8 +1,8 @@
 #include "sim_config.h"
 
 #include "gic_config_json.h"
-#include "its_driver.h"
 #include "input_file.h"
+#include "its_driver.h"
 
 #include <fstream>
 #include <nlohmann/json.hpp>

@@ -22,6 +22,7 @@ struct VgicHarness : GicHarness {
   }
   explicit VgicHarness(unsigned version, unsigned lrs = 4, unsigned cpus = 2)
       : GicHarness(make(version, lrs, cpus)), v3(version == 3) {}
+  explicit VgicHarness(const GicConfig& c) : GicHarness(c), v3(c.version == 3) {}
 
   // Hypervisor side.
   uint64_t ich(Sr id) { return sr(cpu, id, 2); }
