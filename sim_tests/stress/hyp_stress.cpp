@@ -16,6 +16,11 @@
 //   a device's interrupt): the physical interrupt stays active while its
 //   virtual one is pending or active, and the guest's deactivation (EOI in
 //   EOImode 0, DIR, a trapped DIR from another vCPU) deactivates it.
+// GICv3 guests also have LPIs (unless --no-lpis): the guest's driver maps a
+// device's 8 events to LPIs 8192..8199 through its emulated ITS, the host
+// injects the device's MSIs (inject_msi, through the translation cache),
+// and running guests move LPIs (MOVI), change their priority or enable
+// (configuration byte + INV) by trapped ITS commands; the same checks hold.
 // Any seed replays from the command line; a failure prints the steps.
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -24,6 +29,7 @@
 #include <vector>
 
 #include "hypervisor.h"
+#include "its_driver.h"
 #include "log.h"
 #include "ref_model.h"
 #include "stress_common.h"
@@ -38,10 +44,12 @@ using D = Distributor;
 class HypStress {
  public:
   HypStress(unsigned version, unsigned cpus, unsigned vcpus, unsigned lrs, uint64_t seed,
-            SortPolicy policy, TdirPolicy tdir, bool defer_kicks)
-      : gic_(make(version, cpus, lrs)),
+            SortPolicy policy, TdirPolicy tdir, bool defer_kicks, bool lpis)
+      : gic_(make(version, cpus, lrs, lpis && version == 3)),
         hyp_(gic_, 1, vcpus, HypOptions{policy, true, false, tdir, defer_kicks}),
-        ref_(vcpus, version == 2),
+        ref_(vcpus, version == 2, lpis && version == 3),
+        lpis_(lpis && version == 3),
+        layout_(vcpus, Vm::kLpiBits, {ItsDevice{kDevice, RefModel::kLpis}}),
         rng_(seed),
         cpus_(cpus),
         vcpus_(vcpus),
@@ -61,6 +69,7 @@ class HypStress {
     for (unsigned k = 0; k < vcpus; ++k)
       for (unsigned i = 0; i < RefModel::kIntids; ++i)
         if (i < 32 || k == 0) set_prio(k, i, ref_.irq(k, i).prio);
+    if (lpis_) boot_its();
   }
 
   std::vector<std::string> log;
@@ -91,13 +100,93 @@ class HypStress {
   }
 
  private:
-  static GicConfig make(unsigned version, unsigned cpus, unsigned lrs) {
+  static GicConfig make(unsigned version, unsigned cpus, unsigned lrs, bool lpis) {
     GicConfig c;
     c.version = version;
     c.cpus = cpus;
     c.spis = 32;
     c.lrs = lrs;
+    if (lpis) {  // the host's ITS: guests get an emulated one
+      c.lpi_bits = 16;
+      c.its = true;
+    }
     return c;
+  }
+
+  // ---- the guest's LPIs -------------------------------------------------------
+  static constexpr uint32_t kDevice = 7;
+  uint64_t gits(uint64_t off, bool write, uint64_t v, bool host, unsigned k = 0,
+                unsigned width = 8) {
+    uint8_t b[8];
+    for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
+    if (hyp_.guest_mmio(0, k, Hypervisor::GuestFrame::Gits, write, off, width, b, host) !=
+        tlm::TLM_OK_RESPONSE)
+      its_ok_ = false;
+    uint64_t r = 0;
+    for (unsigned i = 0; i < 8; ++i) r |= uint64_t(b[i]) << (8 * i);
+    return r;
+  }
+  void ram(uint64_t addr, uint64_t v, unsigned width) {
+    uint8_t b[8];
+    for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
+    hyp_.vm(0).memory()->write(addr, b, width);
+  }
+  // The guest's driver at boot: event j -> LPI 8192 + j on vCPU j % vcpus.
+  void boot_its() {
+    ItsDriver d(ItsDriver::Bus{[this](uint64_t a, uint64_t v, unsigned w) { ram(a, v, w); },
+                               [this](unsigned c, uint64_t off, uint64_t v, unsigned w) {
+                                 uint8_t b[8];
+                                 for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
+                                 hyp_.guest_mmio(0, c, Hypervisor::GuestFrame::Gicr, true,
+                                                 c * 0x20000ull + off, w, b, true);
+                               },
+                               [this](uint64_t off, uint64_t v, unsigned w) {
+                                 gits(off, true, v, true, 0, w);
+                               },
+                               [this](uint64_t off) { return gits(off, false, 0, true); }},
+                Vm::kRamBase, vcpus_, Vm::kLpiBits, {ItsDevice{kDevice, RefModel::kLpis}},
+                [](unsigned c) { return uint64_t(c) << 16; });
+    its_ok_ = d.boot() && its_ok_;
+    cwriter_ = gits(0x88, false, 0, true);
+    for (unsigned j = 0; j < RefModel::kLpis; ++j)
+      ref_.set_target(RefModel::kFirstLpi + j, j % vcpus_);
+  }
+  // A command from the guest on running vCPU k: written to its queue in RAM,
+  // then the trapped GITS_CWRITER write.
+  void its_command(unsigned k, std::array<uint64_t, 4> c) {
+    for (unsigned i = 0; i < 4; ++i) ram(Vm::kRamBase + layout_.queue + cwriter_ + 8 * i, c[i], 8);
+    cwriter_ = (cwriter_ + 32) % LpiTableLayout::kQueueBytes;
+    gits(0x88, true, cwriter_, false, k);
+  }
+  bool msi() {
+    const unsigned j = pick(RefModel::kLpis);
+    note("msi event " + std::to_string(j));
+    ref_.edge(0, RefModel::kFirstLpi + j);
+    hyp_.inject_msi(0, kDevice, j);
+    return true;
+  }
+  bool guest_movi(unsigned k) {
+    const unsigned j = pick(RefModel::kLpis), t = pick(vcpus_);
+    note("movi event " + std::to_string(j) + " to vcpu" + std::to_string(t) + " by vcpu" +
+         std::to_string(k));
+    ref_.set_target(RefModel::kFirstLpi + j, t);
+    its_command(k, {0x01 | uint64_t(kDevice) << 32, j, t, 0});  // MOVI to collection t
+    return true;
+  }
+  // A new configuration byte, then INV (an active LPI keeps its priority).
+  bool guest_lpi_config(unsigned k) {
+    const unsigned j = pick(RefModel::kLpis), id = RefModel::kFirstLpi + j;
+    RefIrq& r = ref_.irq(0, id);
+    if (r.active) return true;
+    const uint8_t p = RefModel::random_prio(pick(1000));
+    const bool on = pick(4) != 0;
+    note("lpi " + std::to_string(id) + " prio " + std::to_string(p) + (on ? " on" : " off") +
+         " by vcpu" + std::to_string(k));
+    r.prio = p;
+    r.enabled = on;
+    ram(Vm::kRamBase + layout_.prop + j, p | 0x2 | (on ? 1 : 0), 1);
+    its_command(k, {0x0c | uint64_t(kDevice) << 32, j, 0, 0});  // INV
+    return true;
   }
   unsigned pick(unsigned n) { return unsigned(rng_() % n); }
   void note(const std::string& s) {
@@ -171,6 +260,7 @@ class HypStress {
     const unsigned r = pick(100);
     const unsigned k = pick(vcpus_);
     const int g = random_running();
+    if (lpis_ && r < 8) return pick(8) ? msi() : g >= 0 ? guest_lpi_cmd(unsigned(g)) : true;
     if (r < 22) return inject(k);
     if (r < 40) return g >= 0 ? guest_ack(unsigned(g), why) : true;
     if (r < 54) return g >= 0 ? guest_eoi(unsigned(g)) : true;
@@ -185,6 +275,8 @@ class HypStress {
     if (r < 88) return kick();
     return enter(k, pick(cpus_));
   }
+
+  bool guest_lpi_cmd(unsigned g) { return pick(2) ? guest_movi(g) : guest_lpi_config(g); }
 
   bool inject(unsigned k) {
     const unsigned i = RefModel::random_intid(pick(1000), v3_);
@@ -219,7 +311,7 @@ class HypStress {
     const uint32_t raw = ack(k);
     const unsigned id = raw & (v3_ ? 0xffffff : 0x3ff), src = (raw >> 10) & 7;
     note("ack vcpu" + std::to_string(k) + " -> " + std::to_string(raw));
-    if (id >= 1020) {
+    if (id >= 1020 && !RefModel::is_lpi(id)) {
       // (With a kick not taken yet, the LRs may not hold it yet.)
       if (const int want = ref_.best(k); want >= 0 && !kicks_in_flight()) {
         why = "vcpu" + std::to_string(k) + " read 1023 while INTID " + std::to_string(want) +
@@ -368,6 +460,10 @@ class HypStress {
   bool phys_active(unsigned p) { return gic_.dist().word(D::kActive, 0, p / 32) >> (p % 32) & 1; }
 
   bool check(std::string& why) {
+    if (lpis_ && (!its_ok_ || hyp_.vm(0).its()->command_errors())) {
+      why = "the guest's ITS refused a command";
+      return false;
+    }
     for (unsigned i = kFirstHw; i < RefModel::kIntids; ++i) {
       const bool virt = ref_.pending(0, i) || ref_.irq(0, i).active;
       if (phys_active(i) != virt) {
@@ -411,7 +507,7 @@ class HypStress {
               std::to_string(ref_.wakes(k)) + " pending";
         return false;
       }
-      for (unsigned i = 0; i < RefModel::kIntids; ++i) {
+      for (unsigned i : ref_.ids()) {
         if (i >= 32 && k > 0) break;
         const RefIrq& r = ref_.irq(i < 32 ? k : 0, i);
         const unsigned st = hyp_.state(0, k, i);
@@ -483,6 +579,9 @@ class HypStress {
   Gic gic_;
   Hypervisor hyp_;
   RefModel ref_;
+  bool lpis_, its_ok_ = true;
+  LpiTableLayout layout_;
+  uint64_t cwriter_ = 0;
   std::mt19937_64 rng_;
   unsigned cpus_, vcpus_;
   bool v3_;
@@ -501,6 +600,8 @@ int sc_main(int argc, char* argv[]) {
       ->check(CLI::IsMember({"kvm2025", "eoimode1"}));
   bool defer = false;
   app.add_flag("--defer-kicks", defer, "kicks as IPIs, taken by the CPU at a later step");
+  bool no_lpis = false;
+  app.add_flag("--no-lpis", no_lpis, "GICv3: no guest LPIs (no emulated ITS)");
   CLI11_PARSE(app, argc, argv);
   // Guests here misbehave on purpose; GICSIM_STRESS_LOG=1 shows the log.
   static const bool show = getenv("GICSIM_STRESS_LOG") != nullptr;
@@ -510,16 +611,16 @@ int sc_main(int argc, char* argv[]) {
   long total = 0;
   for (uint64_t seed : o.seeds) {
     HypStress hs(o.version, o.cpus, o.vcpus, o.lrs, seed, o.sort_policy(),
-                 tdir == "eoimode1" ? TdirPolicy::EoiMode1 : TdirPolicy::Kvm2025, defer);
+                 tdir == "eoimode1" ? TdirPolicy::EoiMode1 : TdirPolicy::Kvm2025, defer, !no_lpis);
     std::string why;
     const long fail = hs.run(o.steps, why);
     if (fail >= 0) {
       std::printf("FAILURE seed %llu step %ld: %s\n", (unsigned long long)seed, fail, why.c_str());
       std::printf(
           "replay: gicsim_hyp_stress --seeds %llu --steps %ld --version %u --cpus %u "
-          "--vcpus %u --lrs %u --policy %s --tdir %s%s\nlast steps:\n",
+          "--vcpus %u --lrs %u --policy %s --tdir %s%s%s\nlast steps:\n",
           (unsigned long long)seed, o.steps, o.version, o.cpus, o.vcpus, o.lrs, o.policy.c_str(),
-          tdir.c_str(), defer ? " --defer-kicks" : "");
+          tdir.c_str(), defer ? " --defer-kicks" : "", no_lpis ? " --no-lpis" : "");
       const size_t from = hs.log.size() > 60 ? hs.log.size() - 60 : 0;
       for (size_t i = from; i < hs.log.size(); ++i) std::printf("  %s\n", hs.log[i].c_str());
       hs.dump();

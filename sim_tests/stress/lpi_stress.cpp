@@ -44,7 +44,7 @@ struct Reference {
   std::vector<uint8_t> pmr;
 
   explicit Reference(unsigned cpus) : pending(cpus), pmr(cpus, 0xf8) {}  // PMR 0xff reads 0xf8
-  static uint8_t prio(uint8_t cfg) { return cfg & 0xf8; }  // 5 priority bits
+  static uint8_t prio(uint8_t cfg) { return cfg & 0xf8; }                // 5 priority bits
   // The highest priority pending, enabled LPI of a CPU (lowest INTID among
   // equals), or 1023; masked by PMR when `signalled`.
   uint32_t top(unsigned cpu, bool signalled) const {
@@ -135,7 +135,6 @@ class Lockstep {
   bool trace = false;
 
  private:
-
   // The reference's effect of an interrupt reaching an ITE's collection.
   const Reference::Ite* ite(unsigned d, unsigned e) {
     auto it = ref_.ites.find({d, e});

@@ -4,6 +4,10 @@
 // priority and SPI target; per vCPU the stack of acknowledged priorities and
 // its EOImode; the interrupts whose priority was dropped in EOImode 1 and
 // that wait for a DIR. No lists, no LRs: the architecture as a guest sees it.
+// With LPIs (GICv3 guests with an ITS): LPIs 8192.. behave as edge
+// interrupts of the VM with a target vCPU (their collection's), a priority
+// and an enable (their configuration byte, after an INV); acknowledged,
+// they are active in the guest's LR until its EOI or DIR.
 #pragma once
 
 #include <cstdint>
@@ -20,21 +24,31 @@ struct RefIrq {
 
 class RefModel {
  public:
-  static constexpr unsigned kIntids = 64;  // SGIs, PPIs, SPIs 32..63
-  static constexpr uint8_t kPmr = 0xf0;    // the booted guest's VPMR
+  static constexpr unsigned kIntids = 64;                 // SGIs, PPIs, SPIs 32..63
+  static constexpr unsigned kFirstLpi = 8192, kLpis = 8;  // LPIs 8192..8199 (with lpis)
+  static constexpr uint8_t kPmr = 0xf0;                   // the booted guest's VPMR
   struct Acked {
     unsigned vcpu = 0, intid = 0, owner = 0;
     uint32_t raw = 0;  // the IAR value, which the EOIR/DIR repeats
     uint8_t prio = 0;
   };
 
-  RefModel(unsigned vcpus, bool v2)
+  RefModel(unsigned vcpus, bool v2, bool lpis = false)
       : vcpus_(vcpus),
         v2_(v2),
-        irqs_(vcpus * 32 + kIntids - 32),
-        target_(kIntids - 32, 0),
+        irqs_(vcpus * 32 + kIntids - 32 + kLpis),
+        target_(kIntids - 32 + kLpis, 0),
         stack_(vcpus),
-        eoimode_(vcpus, false) {}
+        eoimode_(vcpus, false) {
+    for (unsigned i = 0; i < kIntids; ++i) ids_.push_back(i);
+    for (unsigned j = 0; lpis && j < kLpis; ++j) ids_.push_back(kFirstLpi + j);
+  }
+  // Every INTID of the VM, LPIs last.
+  const std::vector<unsigned>& ids() const { return ids_; }
+  static bool is_lpi(unsigned i) { return i >= kFirstLpi; }
+  bool known(unsigned i) const {
+    return i < kIntids || (is_lpi(i) && ids_.size() > kIntids && i < kFirstLpi + kLpis);
+  }
 
   // PPIs 24..27 and SPIs 48..55 are level-sensitive, the rest edge.
   static bool is_level(unsigned i) { return (i >= 24 && i < 28) || (i >= 48 && i < 56); }
@@ -47,7 +61,7 @@ class RefModel {
   static uint8_t random_prio(unsigned r) { return uint8_t((r % 30) << 3); }
 
   RefIrq& irq(unsigned owner, unsigned intid) {
-    return irqs_[intid < 32 ? owner * 32 + intid : vcpus_ * 32 + intid - 32];
+    return irqs_[intid < 32 ? owner * 32 + intid : vcpus_ * 32 + shared(intid)];
   }
   bool pending(unsigned owner, unsigned intid) {
     const RefIrq& r = irq(owner, intid);
@@ -55,9 +69,9 @@ class RefModel {
     if (v2_ && intid < 16) return r.sources != 0;
     return r.latch;
   }
-  void set_target(unsigned spi, unsigned vcpu) { target_[spi - 32] = vcpu; }
+  void set_target(unsigned spi, unsigned vcpu) { target_[shared(spi)] = vcpu; }
   bool targets(unsigned vcpu, unsigned intid) const {
-    return intid < 32 || target_[intid - 32] == vcpu;
+    return intid < 32 || target_[shared(intid)] == vcpu;
   }
 
   void edge(unsigned owner, unsigned intid) { irq(owner, intid).latch = true; }
@@ -82,7 +96,7 @@ class RefModel {
   int best(unsigned k) {
     int b = -1;
     uint8_t bp = 0xff;
-    for (unsigned i = 0; i < kIntids; ++i) {
+    for (unsigned i : ids_) {
       const unsigned o = i < 32 ? k : 0;
       const RefIrq& r = irq(o, i);
       if (!targets(k, i) || !pending(o, i) || !r.enabled || r.active) continue;
@@ -94,7 +108,7 @@ class RefModel {
   }
   // An interrupt that must wake vCPU k from WFI (pending, enabled, its own), or -1.
   int wakes(unsigned k) {
-    for (unsigned i = 0; i < kIntids; ++i) {
+    for (unsigned i : ids_) {
       const unsigned o = i < 32 ? k : 0;
       if (targets(k, i) && pending(o, i) && irq(o, i).enabled && !irq(o, i).active) return int(i);
     }
@@ -116,7 +130,7 @@ class RefModel {
             " (the reference expects " + std::to_string(want) + ")";
       return false;
     };
-    if (id >= kIntids) return bad("no such interrupt");
+    if (!known(id)) return bad("no such interrupt");
     const unsigned o = id < 32 ? k : 0;
     RefIrq& r = irq(o, id);
     if (!targets(k, id)) return bad("it targets another vCPU");
@@ -169,6 +183,10 @@ class RefModel {
   }
 
  private:
+  // Index of an SPI or LPI among the VM's shared interrupts.
+  static unsigned shared(unsigned intid) {
+    return is_lpi(intid) ? kIntids - 32 + intid - kFirstLpi : intid - 32;
+  }
   // A level device lowers its line once the interrupt is handled.
   void deactivate(const Acked& a) {
     RefIrq& r = irq(a.owner, a.intid);
@@ -183,6 +201,7 @@ class RefModel {
   std::vector<std::vector<Acked>> stack_;
   std::vector<bool> eoimode_;
   std::vector<Acked> dir_;
+  std::vector<unsigned> ids_;
 };
 
 }  // namespace gicsim::stress
