@@ -1,7 +1,8 @@
 """The main job with MSI devices of the host (issue 17): the host programs its
 LPI and ITS tables, device queues write GITS_TRANSLATER, the LPIs exit the
-guests and the host takes them; nothing is lost or taken twice, and bad
-configurations are refused naming the key."""
+guests and the host takes them; devices assigned to a VM are forwarded to
+the VM's emulated ITS and taken by the guest as virtual LPIs; nothing is lost
+or taken twice, and bad configurations are refused naming the key."""
 import json
 
 import pytest
@@ -87,6 +88,63 @@ def test_targets_as_addresses(gicsim, tmp_path):
     assert_spread(s)
 
 
+def assert_guest_accounting(d):
+    g = d["guest"]
+    assert g["lost"] == 0 and g["duplicated"] == 0 and g["dropped"] == 0, g
+    # Every MSI the host took went on to the guest, which took it, merged
+    # it into one still pending, or holds it pending at the end.
+    assert g["forwarded"] == d["taken"]
+    assert g["forwarded"] == g["taken"] + g["coalesced"] + g["pending"], g
+    assert 0 < g["latency_cycles"]["p50"] <= g["latency_cycles"]["p99"] <= g["latency_cycles"]["max"]
+    # The guest's latency includes the host's.
+    assert g["latency_cycles"]["p50"] > d["latency_cycles"]["p50"]
+
+
+def test_assigned_devices_become_guest_lpis(gicsim, tmp_path):
+    devices = [{"name": "nic", "device_id": 3, "queues": 4, "rate_hz": 20000, "vm": 0},
+               {"name": "nvme", "device_id": 9, "queues": 3, "process": "poisson",
+                "rate_hz": 10000, "vm": 1},
+               {"name": "hostnic", "device_id": 5, "queues": 2, "rate_hz": 5000}]
+    r, s = run(gicsim, tmp_path, devices, extra={"hypervisor": {"vms": 2, "vcpus_per_vm": 3}})
+    assert r.returncode == 0, r.stderr
+    lpis = {d["name"]: d for d in s["host_lpis"]}
+    for name, vm in (("nic", 0), ("nvme", 1)):
+        d = lpis[name]
+        assert d["guest"]["vm"] == vm
+        assert d["lost"] == 0 and d["duplicated"] == 0
+        assert d["sent"] == d["taken"] + d["coalesced"] + d["pending"]
+        assert d["guest"]["taken"] > 0.9 * d["sent"], d
+        assert_guest_accounting(d)
+    assert "guest" not in lpis["hostnic"]
+    assert abs(lpis["nic"]["sent"] - 20000 * 4 * 0.1) <= 1
+    # Guest LPIs are delivered virtual interrupts like any other.
+    guest = sum(lpis[n]["guest"]["taken"] for n in ("nic", "nvme"))
+    assert s["summary"]["delivered"] >= guest > 0
+    assert "guest LPIs  nic        vm0:" in r.stdout
+
+
+def test_assigned_device_under_eoimode1_and_one_lr(gicsim, tmp_path):
+    # EOImode 1: the guest's DIR of an LPI; one LR: underflow and EOI
+    # maintenance carry the rest; more vCPUs than CPUs: vCPUs block and wake.
+    r, s = run(gicsim, tmp_path, [{"name": "nic", "device_id": 3, "queues": 8,
+                                   "process": "poisson", "rate_hz": 20000, "vm": 0}],
+               gic={"lrs": 1}, extra={"cpu": {"eoi_mode": 1},
+                                      "hypervisor": {"vms": 2, "vcpus_per_vm": 4}})
+    assert r.returncode == 0, r.stderr
+    d = s["host_lpis"][0]
+    assert_guest_accounting(d)
+    assert d["guest"]["taken"] > 1000
+
+
+def test_an_msi_storm_into_a_guest_coalesces_and_loses_nothing(gicsim, tmp_path):
+    r, s = run(gicsim, tmp_path, [{"name": "storm", "device_id": 2, "queues": 2,
+                                   "process": "poisson", "rate_hz": 2e6, "vm": 0}], run_ms=5)
+    assert r.returncode == 0, r.stderr
+    d = s["host_lpis"][0]
+    assert d["coalesced"] + d["guest"]["coalesced"] > 0, d
+    assert_guest_accounting(d)
+
+
 @pytest.mark.parametrize("devices,gic,extra,msg", [
     ([{"device_id": 1}], {"lpi_bits": 0, "its": False}, None,
      "MSI devices need GICv3 with gic.lpi_bits and gic.its"),
@@ -107,6 +165,12 @@ def test_targets_as_addresses(gicsim, tmp_path):
      "the host's LPI and ITS tables do not fit the RAM"),
     ([{"device_id": 1}], {"its_pta": True, "memory_map": {"gicr": "0xFFFFFFFFF00000"}}, None,
      "collection targets as addresses need redistributors below 2^51"),
+    ([{"device_id": 1, "vm": 1}], None, None,
+     "msi_devices[0].vm': no such VM (hypervisor.vms is 1)"),
+    ([{"device_id": 1, "vm": 64}], None, None, "msi_devices[0].vm"),
+    ([{"device_id": 1, "vm": -1}], None, None, "msi_devices[0].vm"),
+    ([{"device_id": d, "queues": 1024, "vm": 0} for d in range(57)], {"lpi_bits": 17}, None,
+     "more queues assigned to vm0 than its LPIs (16 INTID bits)"),
 ])
 def test_bad_msi_configurations(gicsim, tmp_path, devices, gic, extra, msg):
     r, _ = run(gicsim, tmp_path, devices, gic=gic, extra=extra)
