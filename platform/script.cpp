@@ -316,11 +316,22 @@ void parse_mmio(LineParser& p, Command& c, const Script& s) {
   parse_expectation(p, c, !c.write, !c.write);
 }
 
-// Extension: mem rd<W> <address> [& <mask>] [== <value>|ERR], mem wr<W>
-// <address> <value> [== ERR]: a memory access through the platform's bus
-// (the RAM that holds the GIC's LPI and ITS tables).
-void parse_mem(LineParser& p, Command& c) {
+// Whether the next word names a VM (vm<v>): then it is read into c.
+bool parse_optional_vm(LineParser& p, Command& c) {
+  if (!p.more() || lower(p.peek()).compare(0, 2, "vm") != 0) return false;
+  c.vm = p.vm();
+  c.vm_frame = true;
+  return true;
+}
+
+// Extension: mem [vm<v>] rd<W> <address> [& <mask>] [== <value>|ERR], mem
+// [vm<v>] wr<W> <address> <value> [== ERR]: a memory access through the
+// platform's bus (the RAM that holds the GIC's LPI and ITS tables), or to a
+// VM's RAM (its emulated ITS's and redistributors' tables).
+void parse_mem(LineParser& p, Command& c, const Script& s) {
   c.kind = Command::Mem;
+  if (parse_optional_vm(p, c) && !s.config.gic.its)
+    p.fail("a VM's RAM holds LPI tables only with an ITS (config its=1 lpi_bits=16)");
   parse_rd_wr(p, c);
   c.offset = p.number("address");
   if (c.offset % c.width) p.fail("address " + hex(c.offset) + " is not aligned to the width");
@@ -401,10 +412,13 @@ void parse_command(LineParser& p, Command& c, Script& s) {
     c.kind = Command::Sysreg;
     parse_sysreg(p, c, s);
   } else if (cmd == "mem") {
-    parse_mem(p, c);
+    parse_mem(p, c, s);
   } else if (cmd == "msi") {
+    // msi [vm<v>] dev<D> event<E>: to the GIC's ITS, or (an assigned
+    // device's MSI as the host forwards it) to a VM's emulated ITS.
     c.kind = Command::Msi;
     if (!s.config.gic.its) p.fail("msi needs an ITS (config its=1 lpi_bits=16)");
+    parse_optional_vm(p, c);
     c.device = uint32_t(p.prefixed("dev", "device", 0xffffffffull));
     c.event = uint32_t(p.prefixed("event", "event", 0xffffffffull));
     p.end();
@@ -451,7 +465,12 @@ void parse_command(LineParser& p, Command& c, Script& s) {
         return;
       }
       p.i_--;
-      c.intid = p.intid("INTID", 0, vm_last_intid(s));
+      // A VM's LPIs (with an ITS): 8192 .. 2^16 - 1, as KVM's vgic-its.
+      const bool lpis = s.config.gic.version == 3 && s.config.gic.its;
+      c.intid = p.intid("INTID", 0, lpis ? (1u << Vm::kLpiBits) - 1 : vm_last_intid(s));
+      if (c.intid > vm_last_intid(s) && c.intid < Lpis::kFirst)
+        p.fail("INTID " + std::to_string(c.intid) +
+               " is neither an SGI, PPI, SPI nor LPI of the VM");
       if (p.more() && lower(p.peek()) == "sources") {
         p.next("sources");
         if (s.config.gic.version != 2 || c.intid >= 16)

@@ -64,6 +64,19 @@ void ScriptExecutor::check_mmio(const Command& c, tlm::tlm_response_status st, u
   if (!c.write) check_value(c, v);
 }
 
+// A VM's RAM (where its emulated ITS and redistributors keep their tables):
+// outside it, an address error, as the bus gives.
+tlm::tlm_response_status ScriptExecutor::vm_mem(const Command& c, uint64_t& v) {
+  SparseMemory* m = t_.hyp().vm(c.vm).memory();
+  uint8_t b[8] = {};
+  for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
+  const bool ok = m && (c.write ? m->write(c.offset, b, c.width) : m->read(c.offset, b, c.width));
+  if (!ok) return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+  v = 0;
+  for (unsigned i = 0; i < c.width; ++i) v |= uint64_t(b[i]) << (8 * i);
+  return tlm::TLM_OK_RESPONSE;
+}
+
 // Guest access to its emulated distributor (the hypervisor's stage-2 trap:
 // a world switch while the vCPU runs), or the hypervisor's own.
 void ScriptExecutor::vm_mmio(const Command& c) {
@@ -211,11 +224,14 @@ void ScriptExecutor::execute(const Command& c) {
       break;
     case Command::Mem: {
       uint64_t v = c.value;
-      check_mmio(c, t_.mem(c.write, c.offset, c.width, v), v);
+      check_mmio(c, c.vm_frame ? vm_mem(c, v) : t_.mem(c.write, c.offset, c.width, v), v);
       break;
     }
     case Command::Msi:
-      if (const tlm::tlm_response_status st = t_.msi(c.device, c.event); st != tlm::TLM_OK_RESPONSE)
+      if (c.vm_frame)
+        t_.hyp().inject_msi(c.vm, c.device, c.event);  // dropped ones are logged, as in the GIC
+      else if (const tlm::tlm_response_status st = t_.msi(c.device, c.event);
+               st != tlm::TLM_OK_RESPONSE)
         fail(c, "the GITS_TRANSLATER write to complete", "a TLM error response");
       break;
     case Command::Line:

@@ -48,6 +48,7 @@ class ScriptExecutor {
   IrqLine& output(const Command& c);
   void check_value(const Command& c, uint64_t v);
   void check_mmio(const Command& c, tlm::tlm_response_status st, uint64_t v);
+  tlm::tlm_response_status vm_mem(const Command& c, uint64_t& v);
   void vm_mmio(const Command& c);
   void mmio(const Command& c);
   void sysreg(const Command& c);
