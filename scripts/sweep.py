@@ -7,6 +7,8 @@ run; results go to OUT/sweep.csv and OUT/*.png:
   latency_vs_lrs.png       latency p50/p99 against the number of LRs
   maintenance_vs_load.png  maintenance interrupts per simulated second against load
   world_switch_share.png   share of CPU time spent in world switches against load
+  guest_lpi_latency.png    with --msi-hz: an assigned MSI device's latency (MSI
+                           write -> guest acknowledge) against load
 
 The points run in a local pool of processes (--jobs), or with --scheduler
 ADDRESS on a Dask distributed cluster (Debian's python3-distributed), whose
@@ -33,11 +35,12 @@ FIELDS = KEY + ["delivered", "lost", "duplicated",
                 "latency_p50_ns", "latency_p99_ns", "latency_max_ns", "latency_p50_cycles",
                 "latency_p99_cycles", "world_switches", "kicks", "traps", "kick_mean_cycles",
                 "underflows", "maintenance_total", "maintenance_per_s", "world_switch_share",
+                "guest_lpis", "guest_lpi_p50_cycles", "guest_lpi_p99_cycles",
                 "host_seconds", "simulated_seconds"]
 
 
-def point_config(lrs, rate, vpc, cpus, duration_ms, policy, profile="nvhe"):
-    return {
+def point_config(lrs, rate, vpc, cpus, duration_ms, policy, profile="nvhe", msi_hz=0):
+    cfg = {
         "gic": {"cpus": cpus, "lrs": lrs},
         "hypervisor": {"vcpus_per_vm": cpus * vpc, "ap_list_policy": policy},
         "run": {"duration_ms": duration_ms, "progress": False},
@@ -49,9 +52,16 @@ def point_config(lrs, rate, vpc, cpus, duration_ms, policy, profile="nvhe"):
                          "process": "poisson", "rate_hz": rate, "burst": 4}],
         },
     }
+    if msi_hz:
+        # An MSI NIC assigned to the VM: 4 queues, their MSIs forwarded by
+        # the host to the VM's emulated ITS and taken as virtual LPIs.
+        cfg["gic"].update({"lpi_bits": 16, "its": True})
+        cfg["workload"]["msi_devices"] = [{"name": "nic", "device_id": 1, "queues": 4,
+                                           "process": "poisson", "rate_hz": msi_hz, "vm": 0}]
+    return cfg
 
 
-def run_point(gicsim, lrs, rate, vpc, cpus, duration_ms, policy, profile="nvhe"):
+def run_point(gicsim, lrs, rate, vpc, cpus, duration_ms, policy, profile="nvhe", msi_hz=0):
     """One grid point: runs gicsim in a scratch directory (on whichever
     machine runs it) and returns the CSV row."""
     tag = f"l{lrs}_r{int(rate)}_v{vpc}_{profile}"
@@ -59,17 +69,21 @@ def run_point(gicsim, lrs, rate, vpc, cpus, duration_ms, policy, profile="nvhe")
         cfg = Path(work) / f"{tag}.json"
         stats = Path(work) / f"{tag}.stats.json"
         cfg.write_text(json.dumps(point_config(lrs, rate, vpc, cpus, duration_ms, policy,
-                                               profile)))
+                                               profile, msi_hz)))
         r = subprocess.run([gicsim, "--config", str(cfg), "--stats", str(stats)],
                            capture_output=True, text=True)
         if r.returncode != 0:
             raise RuntimeError(f"gicsim failed for {tag} (exit {r.returncode}): "
                                f"{r.stderr[-500:]}")
-        s = json.loads(stats.read_text())["summary"]
+        full = json.loads(stats.read_text())
+        s = full["summary"]
     maint = sum(s["maintenance"].values())
+    guest = [d["guest"] for d in full.get("host_lpis", []) if "guest" in d]
+    lost = s["lost"] + sum(g["lost"] + g["dropped"] for g in guest)
+    dup = s["duplicated"] + sum(g["duplicated"] for g in guest)
     return {
         "lrs": lrs, "rate_hz": rate, "vcpus_per_cpu": vpc, "profile": profile,
-        "delivered": s["delivered"], "lost": s["lost"], "duplicated": s["duplicated"],
+        "delivered": s["delivered"], "lost": lost, "duplicated": dup,
         "latency_p50_ns": s["latency_ns"]["p50"], "latency_p99_ns": s["latency_ns"]["p99"],
         "latency_max_ns": s["latency_ns"]["max"],
         "latency_p50_cycles": s["latency_cycles"]["p50"],
@@ -79,6 +93,9 @@ def run_point(gicsim, lrs, rate, vpc, cpus, duration_ms, policy, profile="nvhe")
         "underflows": s["underflows"], "maintenance_total": maint,
         "maintenance_per_s": maint / s["simulated_seconds"],
         "world_switch_share": s["world_switch_share"],
+        "guest_lpis": sum(g["taken"] for g in guest),
+        "guest_lpi_p50_cycles": guest[0]["latency_cycles"]["p50"] if guest else 0,
+        "guest_lpi_p99_cycles": guest[0]["latency_cycles"]["p99"] if guest else 0,
         "host_seconds": s["host_seconds"], "simulated_seconds": s["simulated_seconds"],
     }
 
@@ -106,7 +123,8 @@ def read_done(path):
 
 INT_FIELDS = {"lrs", "vcpus_per_cpu", "delivered", "lost", "duplicated",
               "latency_p50_cycles", "latency_p99_cycles", "world_switches", "kicks", "traps",
-              "underflows", "maintenance_total"}
+              "underflows", "maintenance_total", "guest_lpis", "guest_lpi_p50_cycles",
+              "guest_lpi_p99_cycles"}
 
 
 def parse_row(row):
@@ -217,6 +235,29 @@ def plot(rows, out):
         fig.tight_layout()
         fig.savefig(files[-1], dpi=110)
         plt.close(fig)
+
+    if any(r["guest_lpis"] for r in rows):
+        fig, ax = plt.subplots(figsize=(7, 4.5))
+        for prof in profiles:
+            tag = f", {name(prof)}" if len(profiles) > 1 else ""
+            for n in lrs:
+                pts = sorted((r for r in rows if r["lrs"] == n and r["vcpus_per_cpu"] == vpcs[0]
+                              and r["profile"] == prof), key=lambda r: r["rate_hz"])
+                xs = [r["rate_hz"] for r in pts]
+                ax.plot(xs, [r["guest_lpi_p99_cycles"] for r in pts], "o-",
+                        label=f"p99, {n} LRs{tag}")
+                ax.plot(xs, [r["guest_lpi_p50_cycles"] for r in pts], "x--",
+                        label=f"p50, {n} LRs{tag}")
+        ax.set_xscale("log")
+        ax.set_xlabel("device events per second (beside the MSI NIC)")
+        ax.set_ylabel("guest LPI latency, MSI -> guest ack (cycles)")
+        ax.set_title(f"Assigned MSI device ({vpcs[0]} vCPU per CPU)")
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=7)
+        files.append(out / "guest_lpi_latency.png")
+        fig.tight_layout()
+        fig.savefig(files[-1], dpi=110)
+        plt.close(fig)
     return files
 
 
@@ -242,6 +283,9 @@ def main(argv=None):
     ap.add_argument("--cpus", type=int, default=4)
     ap.add_argument("--duration-ms", type=float, default=100)
     ap.add_argument("--policy", default="kvm2025", choices=["kvm2025", "seed"])
+    ap.add_argument("--msi-hz", type=float, default=0,
+                    help="add an MSI NIC assigned to the VM (4 queues, MSIs per second per "
+                         "queue; GICv3 with an ITS): guest LPI columns and plot")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                     help="local processes (without --scheduler)")
     ap.add_argument("--scheduler", help="address of a Dask distributed scheduler "
@@ -259,7 +303,9 @@ def main(argv=None):
     profiles = [p for p in a.profiles.split(",") if p]
     # Profile files are passed to the workers by absolute path.
     profiles = [str(Path(p).resolve()) if p.endswith(".json") else p for p in profiles]
-    grid = [(l, float(r), v, a.cpus, a.duration_ms, a.policy, p)
+    if a.msi_hz < 0 or a.msi_hz > 1e7:
+        raise SystemExit("sweep: --msi-hz must be 0..1e7")
+    grid = [(l, float(r), v, a.cpus, a.duration_ms, a.policy, p, a.msi_hz)
             for l in ints(a.lrs) for r in ints(a.rates) for v in ints(a.vcpus_per_cpu)
             for p in profiles]
     out = Path(a.out)

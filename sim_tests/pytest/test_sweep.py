@@ -84,3 +84,25 @@ def test_resume_refuses_a_foreign_csv(tmp_path):
     (tmp_path / "sweep.csv").write_text("a,b\n1,2\n")
     r = sweep(tmp_path, "--resume")
     assert r.returncode != 0 and "not a sweep CSV" in r.stderr
+
+
+def test_an_assigned_msi_device_adds_guest_lpi_columns_and_a_plot(tmp_path):
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "sweep.py"), "--gicsim", GICSIM,
+                        "--lrs", "1,4", "--rates", "5000", "--vcpus-per-cpu", "1", "--cpus", "2",
+                        "--duration-ms", "10", "--msi-hz", "20000", "--out", str(tmp_path),
+                        "--jobs", "2"], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    rows = table(tmp_path / "sweep.csv")
+    assert len(rows) == 2
+    for row in rows:
+        # 4 queues x 20 k/s x 10 ms = 800 MSIs, nearly all taken by the guest.
+        assert 600 < int(row["guest_lpis"]) <= 900, row
+        assert 0 < int(row["guest_lpi_p50_cycles"]) <= int(row["guest_lpi_p99_cycles"])
+        assert row["lost"] == "0" and row["duplicated"] == "0"
+    assert (tmp_path / "guest_lpi_latency.png").stat().st_size > 10000
+
+
+def test_without_msis_the_guest_lpi_columns_are_zero(pool_run):
+    rows = table(pool_run / "sweep.csv")
+    assert all(r["guest_lpis"] == "0" for r in rows)
+    assert not (pool_run / "guest_lpi_latency.png").exists()
