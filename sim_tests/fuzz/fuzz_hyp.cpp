@@ -6,8 +6,13 @@
 // the parser, the executor and all of platform/vgic run on hostile guests.
 // Findings: any sanitizer report, a hypervisor invariant violation, or a
 // maintenance storm (a guest must not be able to make the hypervisor spin).
+// GICv3 shapes may give the VMs LPIs and an emulated ITS: the guest's
+// bring-up (tables in its RAM, MAPC/MAPD/MAPTI), then random well-formed and
+// raw ITS commands from the guests, GITS and GICR LPI register writes,
+// configuration bytes, MSIs of assigned devices and LPI expectations.
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "fuzz_common.h"
 #include "script_exec.h"
@@ -94,17 +99,53 @@ std::string generate(Bytes& in) {
   const unsigned cpus = 1 + in.u8() % 4, spis = 32 * (1 + in.u8() % 3), lrs = 1 + in.u8() % 16;
   const unsigned vms = 1 + in.u8() % 2, vcpus = 1 + in.u8() % 4;
   const unsigned last = 31 + spis;
+  const bool lpis = v3 && (in.u8() & 1);
   std::ostringstream s;
   s << "config version=" << (v3 ? 3 : 2) << " cpus=" << cpus << " spis=" << spis << " lrs=" << lrs
     << " vms=" << vms << " vcpus=" << vcpus << " policy=" << (in.u8() & 1 ? "seed" : "kvm2025")
-    << " tdir=" << (in.u8() & 1 ? "eoimode1" : "kvm2025") << "\n";
+    << " tdir=" << (in.u8() & 1 ? "eoimode1" : "kvm2025") << (lpis ? " lpi_bits=16 its=1" : "")
+    << "\n";
+  // The guests' ITS bring-up (every VM): tables from kRam, a 4 KiB queue,
+  // device 1 with 8 events -> LPIs 8192.. on collection (vCPU) e % vcpus.
+  constexpr uint64_t kProp = 0x40100000, kPend = 0x40200000, kQueue = 0x40300000,
+                     kDevTab = 0x40310000, kColTab = 0x40320000, kItt = 0x40330000;
+  std::vector<uint64_t> cwriter(vms, 0);
+  auto command = [&](unsigned v, uint64_t d0, uint64_t d1, uint64_t d2, uint64_t d3) {
+    const uint64_t dw[4] = {d0, d1, d2, d3};
+    for (unsigned i = 0; i < 4; ++i)
+      s << "mem vm" << v << " wr64 " << hx(kQueue + cwriter[v] + 8 * i) << " " << hx(dw[i]) << "\n";
+    cwriter[v] = (cwriter[v] + 32) % 4096;
+  };
+  auto kick_queue = [&](unsigned v, const std::string& who) {
+    s << "mmio " << who << " wr64 VM" << v << ".GITS+0x88 " << hx(cwriter[v]) << "\n";
+  };
+  for (unsigned v = 0; lpis && v < vms; ++v) {
+    for (unsigned e = 0; e < 8; ++e) s << "mem vm" << v << " wr8 " << hx(kProp + e) << " 0xa3\n";
+    for (unsigned k = 0; k < vcpus; ++k) {
+      const std::string rd =
+          "mmio vcpu0 host wr64 VM" + std::to_string(v) + ".GICR" + std::to_string(k);
+      s << rd << "+0x70 " << hx(kProp | 15) << "\n"
+        << rd << "+0x78 " << hx(kPend + k * 0x10000ull) << "\n"
+        << "mmio vcpu0 host wr32 VM" << v << ".GICR" << k << "+0x0 1\n";
+    }
+    const std::string its = "mmio vcpu0 host wr64 VM" + std::to_string(v) + ".GITS+";
+    s << its << "0x80 " << hx(1ull << 63 | kQueue) << "\n"
+      << its << "0x100 " << hx(1ull << 63 | kDevTab) << "\n"
+      << its << "0x108 " << hx(1ull << 63 | kColTab) << "\n"
+      << "mmio vcpu0 host wr32 VM" << v << ".GITS+0x0 1\n";
+    for (unsigned k = 0; k < vcpus; ++k) command(v, 0x09, 0, 1ull << 63 | uint64_t(k) << 16 | k, 0);
+    command(v, 0x08 | 1ull << 32, 2, 1ull << 63 | kItt, 0);
+    for (unsigned e = 0; e < 8; ++e)
+      command(v, 0x0a | 1ull << 32, e | uint64_t(8192 + e) << 32, e % vcpus, 0);
+    kick_queue(v, "vcpu0 host");
+  }
   auto vm = [&] { return "vm" + std::to_string(in.u8() % vms); };
   auto vcpu = [&] { return "vcpu" + std::to_string(in.u8() % vcpus); };
   auto cpu = [&] { return "cpu" + std::to_string(in.u8() % cpus); };
   auto intid = [&] { return std::to_string(in.u16() % (last + 1)); };
   for (unsigned n = 0; in.more() && n < 400; ++n) {
     const uint8_t op = in.u8();
-    switch (op % 18) {
+    switch (op % (lpis ? 20 : 18)) {
       case 0:
       case 1: {
         const char* trig[] = {"edge", "edge", "high", "low"};
@@ -182,6 +223,48 @@ std::string generate(Bytes& in) {
         else
           s << "mmio " << cpu() << " rd32 GICH+" << hx(4 * (in.u8() % 0x60)) << "\n";
         break;
+      case 18: {  // an ITS command from a guest: well-formed or raw doublewords
+        const unsigned v = in.u8() % vms;
+        const uint8_t kind = in.u8();
+        const uint64_t dev = kind & 0x80 ? in.u32() : 1, ev = in.u8() % 10, icid = in.u8() % 5;
+        const uint8_t ops[] = {0x01, 0x03, 0x04, 0x05, 0x08, 0x09,
+                               0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f};
+        if (kind & 0x40)
+          command(v, in.u64(), in.u64(), in.u64(), in.u64());
+        else
+          command(v, ops[kind % 12] | dev << 32,
+                  ev | uint64_t(8192 + in.u16() % 80) << 32 | (kind & 0x20 ? 2 : 0),
+                  (in.u8() & 7 ? 1ull << 63 : 0) | (in.u8() % 6ull) << 16 | icid |
+                      (kind & 0x10 ? kItt : 0),
+                  (in.u8() % 6ull) << 16);
+        kick_queue(v, vcpu() + (in.u8() & 1 ? " host" : ""));
+        break;
+      }
+      case 19: {  // an MSI, a configuration byte, a raw GITS/GICR write, an LPI expectation
+        const unsigned v = in.u8() % vms, what = in.u8() % 5;
+        if (what == 0) {
+          s << "msi vm" << v << " dev" << (in.u8() & 7 ? 1 : in.u32()) << " event" << in.u8() % 10
+            << "\n";
+        } else if (what == 1) {
+          s << "mem vm" << v << " wr8 " << hx(kProp + in.u8() % 16) << " " << hx(in.u8()) << "\n";
+        } else if (what == 2) {
+          const unsigned offs[] = {0x0, 0x80, 0x88, 0x100, 0x108, 0x110, 0x10040};
+          const unsigned off = offs[in.u8() % 7];
+          s << "mmio " << vcpu() << " wr" << (off == 0 || off == 0x10040 ? 32 : 64) << " VM" << v
+            << ".GITS+" << hx(off) << " " << hx(off == 0 || off == 0x10040 ? in.u32() : in.u64())
+            << "\n";
+        } else if (what == 3) {
+          const unsigned offs[] = {0x0, 0x70, 0x78, 0xa0, 0xb0};
+          const unsigned off = offs[in.u8() % 5];
+          s << "mmio " << vcpu() << " wr" << (off ? 64 : 32) << " VM" << v << ".GICR"
+            << in.u8() % vcpus << "+" << hx(off) << " " << hx(off ? in.u64() : in.u8() & 1) << "\n";
+        } else {
+          const char* st[] = {"inactive", "pending", "active", "pending+active"};
+          s << "expect vm" << v << " " << vcpu() << " " << 8192 + in.u8() % 16 << " "
+            << st[in.u8() % 4] << "\n";
+        }
+        break;
+      }
       default:
         s << "line "
           << (op & 0x20 ? "spi " + std::to_string(32 + in.u8() % spis) + " "
