@@ -94,6 +94,14 @@ bool Hypervisor::inject_msi(unsigned v, uint32_t device, uint32_t event) {
     }
     cache.insert(device, event, e);
   }
+  if (!vm.lpis()->enabled(e.vcpu)) {
+    // The redistributor of the target vCPU has LPIs off: nothing can be pending there.
+    ++stats.msis_dropped;
+    Log::guest_error("hypervisor: vm" + std::to_string(v) + ": MSI for LPI " +
+                     std::to_string(e.intid) + " on vcpu" + std::to_string(e.vcpu) +
+                     " while its EnableLPIs is 0: dropped");
+    return false;
+  }
   vm.lpis()->set_lpi_pending(e.vcpu, e.intid, true);
   return true;
 }

@@ -121,6 +121,12 @@ def test_assigned_devices_become_guest_lpis(gicsim, tmp_path):
     guest = sum(lpis[n]["guest"]["taken"] for n in ("nic", "nvme"))
     assert s["summary"]["delivered"] >= guest > 0
     assert "guest LPIs  nic        vm0:" in r.stdout
+    sm = s["summary"]
+    forwarded = sum(lpis[n]["guest"]["forwarded"] for n in ("nic", "nvme"))
+    assert sm["guest_msis"] == forwarded and sm["guest_msis_dropped"] == 0
+    # One miss per (device, event) mapping: 4 + 3 queues, the rest hits.
+    assert sm["its_cache_misses"] == 7
+    assert sm["its_cache_hits"] == forwarded - 7
 
 
 def test_assigned_device_under_eoimode1_and_one_lr(gicsim, tmp_path):

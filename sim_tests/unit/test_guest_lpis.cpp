@@ -270,6 +270,9 @@ TEST_F(GuestLpis, DisablingLpisWritesThePendingTableAndDropsThem) {
   EXPECT_EQ(h.lr(0).state, ListReg::kInvalid);
   hyp.exit(0);
   EXPECT_TRUE(list(0).empty());
+  EXPECT_FALSE(hyp.inject_msi(0, kDev, 0));  // its redistributor takes no LPIs now
+  EXPECT_EQ(hyp.stats.msis_dropped, 1u);
+  EXPECT_TRUE(hyp.inject_msi(0, kDev, 1));  // vCPU 1's still does
 }
 
 TEST_F(GuestLpis, ATrappedDirDeactivatesAnLpi) {
