@@ -15,6 +15,9 @@ TARGETS = [
     ("BM_LpiRoundTrip/65536", "BM_LpiRoundTrip/8192", 1.5),
     ("BM_LpiRoundTrip/65536", "BM_PhysRoundTrip/1/32", 2.0),
     ("BM_ItsCommand", "BM_PhysRoundTrip/1/32", None),
+    # Guest LPIs: a translation-cache miss (the guest's tables walked) against a hit.
+    ("BM_GuestLpiRoundTrip/0", "BM_GuestLpiRoundTrip/1", None),
+    ("BM_GuestLpiRoundTrip/1", "BM_VirtRoundTrip/4", None),
     # Reported, no target: the round trip through sc_signal wires and the
     # SystemC scheduler beside the function-call one.
     ("BM_SignalRoundTrip", "BM_PhysRoundTrip/1/32", None),

@@ -71,5 +71,6 @@ void register_virt();
 void register_world_switch();
 void register_storm();
 void register_lpi();
+void register_guest_lpi();
 
 }  // namespace gicsim::bench

@@ -32,6 +32,7 @@ int sc_main(int argc, char* argv[]) {
   register_world_switch();
   register_storm();
   register_lpi();
+  register_guest_lpi();
   sc_core::sc_start(sc_core::SC_ZERO_TIME);
   for (auto& f : late) f();
   benchmark::Initialize(&argc, argv);
