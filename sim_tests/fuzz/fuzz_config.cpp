@@ -147,6 +147,7 @@ json generate(Bytes& in) {
       dev["queues"] = integer(in, 0, 1100);
       dev["process"] = in.u8() & 1 ? "periodic" : "poisson";
       dev["rate_hz"] = number(in, 1e-3, 1e9);
+      if (in.u8() & 1) dev["vm"] = (in.u8() & 3) ? json(in.u8() % 3) : integer(in, -2, 70);
       devs.push_back(dev);
     }
     j["workload"]["msi_devices"] = devs;
