@@ -1,5 +1,6 @@
 #include "msi_devices.h"
 
+#include "guest_its_bus.h"
 #include "log.h"
 
 namespace gicsim {
@@ -69,33 +70,8 @@ uint64_t MsiDevices::read(uint64_t addr) {
 // own accesses: no vCPU runs yet) and its RAM; collections are vCPUs.
 bool MsiDevices::boot_guest(unsigned vm) {
   Hypervisor& h = p_.hyp();
-  using F = Hypervisor::GuestFrame;
-  auto reg = [&h, vm](F f, uint64_t off, uint64_t v, unsigned w) {
-    uint8_t b[8];
-    for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
-    if (h.guest_mmio(vm, 0, f, true, off, w, b, true) != tlm::TLM_OK_RESPONSE)
-      Log::guest_error("guest boot: vm" + std::to_string(vm) + " write at " + hex(off) + " failed");
-  };
-  SparseMemory* mem = h.vm(vm).memory();
   ItsDriver guest(
-      ItsDriver::Bus{[mem, vm](uint64_t a, uint64_t v, unsigned w) {
-                       uint8_t b[8];
-                       for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
-                       if (!mem->write(a, b, w))
-                         Log::guest_error("guest boot: vm" + std::to_string(vm) + " RAM write at " +
-                                          hex(a) + " failed");
-                     },
-                     [&reg](unsigned c, uint64_t off, uint64_t v, unsigned w) {
-                       reg(F::Gicr, uint64_t(c) * 0x20000 + off, v, w);
-                     },
-                     [&reg](uint64_t off, uint64_t v, unsigned w) { reg(F::Gits, off, v, w); },
-                     [&h, vm](uint64_t off) {
-                       uint8_t b[8] = {};
-                       h.guest_mmio(vm, 0, F::Gits, false, off, 8, b, true);
-                       uint64_t v = 0;
-                       for (unsigned i = 0; i < 8; ++i) v |= uint64_t(b[i]) << (8 * i);
-                       return v;
-                     }},
+      guest_its_bus(h, vm, [](const std::string& e) { Log::guest_error("guest boot: " + e); }),
       Vm::kRamBase, cfg_.vcpus, Vm::kLpiBits, msi_its_devices(cfg_, int(vm)),
       [](unsigned c) { return uint64_t(c) << 16; });
   return guest.boot() && h.vm(vm).its()->command_errors() == 0;

@@ -7,8 +7,7 @@
 // every MSI (a miss each time). The ratio miss / hit is what the cache
 // saves (reported by scripts/bench_ratios.py, no target).
 #include "bench_common.h"
-#include "hypervisor.h"
-#include "its_driver.h"
+#include "guest_its_bus.h"
 
 namespace gicsim::bench {
 
@@ -30,29 +29,7 @@ GuestLpiRig make_rig() {
   GuestLpiRig r;
   r.gic = std::make_unique<Gic>(c);
   r.hyp = std::make_unique<Hypervisor>(*r.gic, 1, 1);
-  Hypervisor& h = *r.hyp;
-  using F = Hypervisor::GuestFrame;
-  auto reg = [&h](F f, uint64_t off, uint64_t v, unsigned w, bool write) {
-    uint8_t b[8];
-    for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
-    h.guest_mmio(0, 0, f, write, off, w, b, true);
-    uint64_t out = 0;
-    for (unsigned i = 0; i < 8; ++i) out |= uint64_t(b[i]) << (8 * i);
-    return out;
-  };
-  SparseMemory* mem = h.vm(0).memory();
-  ItsDriver d(ItsDriver::Bus{
-                  [mem](uint64_t a, uint64_t v, unsigned w) {
-                    uint8_t b[8];
-                    for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
-                    mem->write(a, b, w);
-                  },
-                  [&reg](unsigned c, uint64_t off, uint64_t v, unsigned w) {
-                    reg(F::Gicr, c * 0x20000ull + off, v, w, true);
-                  },
-                  [&reg](uint64_t off, uint64_t v, unsigned w) { reg(F::Gits, off, v, w, true); },
-                  [&reg](uint64_t off) { return reg(F::Gits, off, 0, 8, false); }},
-              Vm::kRamBase, 1, Vm::kLpiBits, {ItsDevice{kDevice, 16}},
+  ItsDriver d(guest_its_bus(*r.hyp, 0), Vm::kRamBase, 1, Vm::kLpiBits, {ItsDevice{kDevice, 16}},
               [](unsigned c) { return uint64_t(c) << 16; });
   if (!d.boot()) std::abort();
   return r;

@@ -28,8 +28,8 @@
 #include <string>
 #include <vector>
 
+#include "guest_its_bus.h"
 #include "hypervisor.h"
-#include "its_driver.h"
 #include "log.h"
 #include "ref_model.h"
 #include "stress_common.h"
@@ -133,17 +133,7 @@ class HypStress {
   }
   // The guest's driver at boot: event j -> LPI 8192 + j on vCPU j % vcpus.
   void boot_its() {
-    ItsDriver d(ItsDriver::Bus{[this](uint64_t a, uint64_t v, unsigned w) { ram(a, v, w); },
-                               [this](unsigned c, uint64_t off, uint64_t v, unsigned w) {
-                                 uint8_t b[8];
-                                 for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
-                                 hyp_.guest_mmio(0, c, Hypervisor::GuestFrame::Gicr, true,
-                                                 c * 0x20000ull + off, w, b, true);
-                               },
-                               [this](uint64_t off, uint64_t v, unsigned w) {
-                                 gits(off, true, v, true, 0, w);
-                               },
-                               [this](uint64_t off) { return gits(off, false, 0, true); }},
+    ItsDriver d(guest_its_bus(hyp_, 0, [this](const std::string&) { its_ok_ = false; }),
                 Vm::kRamBase, vcpus_, Vm::kLpiBits, {ItsDevice{kDevice, RefModel::kLpis}},
                 [](unsigned c) { return uint64_t(c) << 16; });
     its_ok_ = d.boot() && its_ok_;

@@ -7,6 +7,7 @@
 // direct LPIs, the cache dropped when a mapping changes).
 #include <gtest/gtest.h>
 
+#include "guest_its_bus.h"
 #include "hypervisor.h"
 #include "its_driver.h"
 #include "vgic_harness.h"
@@ -51,16 +52,11 @@ struct GuestLpis : ::testing::Test {
   // The guest's driver: device kDev with 4 events, event q -> LPI 8192 + q
   // on vCPU q % 2 (collection q % 2).
   void boot() {
-    ItsDriver d(ItsDriver::Bus{
-                    [this](uint64_t a, uint64_t v, unsigned w) { mem(a, v, w); },
-                    [this](unsigned c, uint64_t off, uint64_t v, unsigned w) {
-                      reg(F::Gicr, c * 0x20000ull + off, true, v, w);
-                    },
-                    [this](uint64_t off, uint64_t v, unsigned w) { reg(F::Gits, off, true, v, w); },
-                    [this](uint64_t off) { return reg(F::Gits, off); }},
-                Vm::kRamBase, 2, Vm::kLpiBits, {ItsDevice{kDev, 4}},
-                [](unsigned c) { return uint64_t(c) << 16; });
+    bool ok = true;
+    ItsDriver d(guest_its_bus(hyp, 0, [&ok](const std::string&) { ok = false; }), Vm::kRamBase, 2,
+                Vm::kLpiBits, {ItsDevice{kDev, 4}}, [](unsigned c) { return uint64_t(c) << 16; });
     ASSERT_TRUE(d.boot());
+    ASSERT_TRUE(ok);
     ASSERT_EQ(vm.its()->command_errors(), 0u);
     cwriter = reg(F::Gits, 0x88);
   }
