@@ -1,5 +1,7 @@
 #include "msi_devices.h"
 
+#include <algorithm>
+
 #include "guest_its_bus.h"
 #include "log.h"
 
@@ -35,10 +37,6 @@ MsiDevices::MsiDevices(sc_core::sc_module_name name, Platform& p, RunStats& stat
       next_vlpi[size_t(d->cfg.vm)] += d->cfg.queues;
     }
     stats_.add_host_lpis(d->cfg, d->first_lpi, d->first_vlpi);
-    if (device_of_lpi_.size() < d->first_lpi + d->cfg.queues - 8192)
-      device_of_lpi_.resize(d->first_lpi + d->cfg.queues - 8192, -1);
-    for (unsigned q = 0; q < d->cfg.queues; ++q)
-      device_of_lpi_[d->first_lpi + q - 8192] = int16_t(i);
     Device* raw = d.get();
     sc_core::sc_spawn_options o;
     o.spawn_method();
@@ -104,10 +102,13 @@ void MsiDevices::tick(Device& d) {
 }
 
 bool MsiDevices::forward(uint32_t lpi, uint64_t sent_ps) {
-  if (lpi < 8192 || lpi - 8192 >= device_of_lpi_.size() || device_of_lpi_[lpi - 8192] < 0)
-    return false;
-  const Device& d = *devices_[size_t(device_of_lpi_[lpi - 8192])];
-  if (d.cfg.vm < 0) return false;
+  // The host's LPIs are the devices' queues in device order (ItsDriver's
+  // layout): the last device starting at or below lpi owns it, if in range.
+  auto it = std::upper_bound(devices_.begin(), devices_.end(), lpi,
+                             [](uint32_t l, const auto& d) { return l < d->first_lpi; });
+  if (it == devices_.begin()) return false;
+  const Device& d = **std::prev(it);
+  if (lpi - d.first_lpi >= d.cfg.queues || d.cfg.vm < 0) return false;
   const unsigned vm = unsigned(d.cfg.vm), q = lpi - d.first_lpi;
   const bool was = guest_pending(vm, d.first_vlpi + q);
   const bool ok = p_.hyp().inject_msi(vm, d.cfg.device_id, q);

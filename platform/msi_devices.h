@@ -54,7 +54,6 @@ class MsiDevices : public sc_core::sc_module {
   const SimConfig& cfg_;
   ItsDriver host_;
   std::vector<std::unique_ptr<Device>> devices_;
-  std::vector<int16_t> device_of_lpi_;  // by host LPI - 8192
   std::mt19937_64 rng_;
   bool booted_ = false;
 };
