@@ -116,7 +116,12 @@ void Distributor::set_line(unsigned cpu, unsigned intid, bool level) {
   if (!implemented(intid)) return;
   if (bit(kLevel, cpu, intid) == level) return;
   set_bit(kLevel, cpu, intid, level);
-  if (level && bit(kEdge, cpu, intid)) set_bit(kLatch, cpu, intid, true);
+  if (bit(kEdge, cpu, intid)) {
+    // Edge-triggered: the pending state is the latch alone, so only a rising
+    // edge that latches changes anything.
+    if (!level || bit(kLatch, cpu, intid)) return;
+    set_bit(kLatch, cpu, intid, true);
+  }
   refresh(cpu, intid);
 }
 

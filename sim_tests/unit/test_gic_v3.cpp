@@ -532,3 +532,30 @@ TEST(V3Sweep, SetClearPairsActOnExactlyTheBitsInEveryWord) {
     }
   }
 }
+
+// An edge-triggered interrupt's pending state is its latch: the line falling,
+// or rising again while latched, changes nothing anyone looks at (the
+// distributor tells its listener only about the edge that latched), while a
+// level-sensitive one follows its line both ways.
+TEST(Distributor, EdgeLineReportsOnlyTheLatchingEdge) {
+  Distributor d(v3());
+  std::vector<unsigned> seen;
+  d.on_irq = [&](unsigned, unsigned intid) { seen.push_back(intid); };
+  d.set_state(Distributor::kEdge, 0, 40, true);
+  seen.clear();
+  d.set_line(0, 40, true);
+  EXPECT_TRUE(d.pending(0, 40));
+  d.set_line(0, 40, false);
+  EXPECT_TRUE(d.pending(0, 40));  // latched
+  d.set_state(Distributor::kLatch, 0, 40, false);
+  d.set_line(0, 40, true);   // rises again: latches again
+  d.set_line(0, 40, false);  // falls: no change
+  EXPECT_EQ(seen, (std::vector<unsigned>{40, 40, 40}));
+  EXPECT_TRUE(d.pending(0, 40));
+  seen.clear();
+  d.set_line(0, 41, true);  // level-sensitive: both edges change the pending state
+  EXPECT_TRUE(d.pending(0, 41));
+  d.set_line(0, 41, false);
+  EXPECT_FALSE(d.pending(0, 41));
+  EXPECT_EQ(seen, (std::vector<unsigned>{41, 41}));
+}
