@@ -76,10 +76,12 @@ uint32_t CpuInterface::acknowledge(Ack kind, IccAccess who) {
   if (uint32_t r = refusal(kind, h.group, who)) return r;
   if (!prio.signals(h.prio, h.group)) return kSpurious;
   unsigned source = 0;
-  if (h.intid >= Lpis::kFirst)
-    lpis_->acknowledge(cpu_, h.intid);  // no active state: pending -> idle
-  else
-    source = dist_.acknowledge(cpu_, h.intid);
+  deferring_outputs([&] {
+    if (h.intid >= Lpis::kFirst)
+      lpis_->acknowledge(cpu_, h.intid);  // no active state: pending -> idle
+    else
+      source = dist_.acknowledge(cpu_, h.intid);
+  });
   prio.activate(h.prio, h.group);
   update_outputs();
   return encode(h.intid, source);
@@ -108,7 +110,7 @@ void CpuInterface::end_of_interrupt(uint32_t value, Ack kind, IccAccess who) {
   }
   if (prio.drop(group) < 0) dist_.logger().guest_error(what() + " with no active priority");
   // LPIs have no active state: EOI only drops the priority.
-  if (!split(who) && intid < 1020) dist_.deactivate(cpu_, intid);
+  if (!split(who) && intid < 1020) deferring_outputs([&] { dist_.deactivate(cpu_, intid); });
   update_outputs();
 }
 
@@ -126,7 +128,7 @@ void CpuInterface::deactivate(uint32_t value, IccAccess who) {
     dist_.logger().guest_error(what() + ": the interrupt's group is not accessible here, ignored");
     return;
   }
-  dist_.deactivate(cpu_, intid);
+  deferring_outputs([&] { dist_.deactivate(cpu_, intid); });
   update_outputs();
 }
 
@@ -156,6 +158,7 @@ bool CpuInterface::as_fiq(unsigned group) const {
 }
 
 void CpuInterface::update_outputs() {
+  if (deferring_) return;
   bool irq = false, fiq = false;
   const Hppi h = hppi();
   if (h.valid && prio.signals(h.prio, h.group)) (as_fiq(h.group) ? fiq : irq) = true;

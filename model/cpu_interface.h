@@ -89,7 +89,18 @@ class CpuInterface {
   bool owns(unsigned intid, IccAccess who, bool deactivation) const;
   // INTID of an EOIR/DIR value: 24 bits on GICv3 (LPIs), 10 on GICv2.
   uint32_t intid_of(uint32_t value) const { return value & (dist_.is_v2() ? 0x3ffu : 0xffffffu); }
+  // Runs a change of the distributor's (or LPIs') state on this CPU's behalf
+  // without the outputs following each step: the caller updates them once
+  // at the end (the lines see only the final level, as they would anyway:
+  // every step between only masks more).
+  template <class F>
+  void deferring_outputs(F change) {
+    deferring_ = true;
+    change();
+    deferring_ = false;
+  }
   Distributor& dist_;
+  bool deferring_ = false;
   Lpis* lpis_ = nullptr;
   PeState pe_ = PeState::NonSecure;
   unsigned cpu_;
