@@ -15,6 +15,17 @@
 
 namespace gicsim {
 
+// Little-endian bytes, as every GIC table entry and register is laid out:
+// the low len bytes (at most 8) of v into b, and back.
+inline void store_le(uint64_t v, uint8_t* b, unsigned len = 8) {
+  for (unsigned i = 0; i < len && i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
+}
+inline uint64_t load_le(const uint8_t* b, unsigned len = 8) {
+  uint64_t v = 0;
+  for (unsigned i = 0; i < len && i < 8; ++i) v |= uint64_t(b[i]) << (8 * i);
+  return v;
+}
+
 class GicMemory {
  public:
   virtual ~GicMemory() = default;
@@ -25,13 +36,12 @@ class GicMemory {
   bool read64(uint64_t addr, uint64_t& v) {
     uint8_t b[8];
     if (!read(addr, b, 8)) return false;
-    v = 0;
-    for (unsigned i = 0; i < 8; ++i) v |= uint64_t(b[i]) << (8 * i);
+    v = load_le(b);
     return true;
   }
   bool write64(uint64_t addr, uint64_t v) {
     uint8_t b[8];
-    for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
+    store_le(v, b);
     return write(addr, b, 8);
   }
 };

@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "gic_memory.h"
 #include "hypervisor.h"
 #include "its_driver.h"
 
@@ -15,37 +16,28 @@ namespace gicsim {
 inline ItsDriver::Bus guest_its_bus(Hypervisor& h, unsigned vm,
                                     std::function<void(const std::string&)> on_error = {}) {
   using F = Hypervisor::GuestFrame;
-  auto bytes = [](uint64_t v, uint8_t* b) {
-    for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
+  auto fail = [on_error, vm](const char* what, uint64_t at) {
+    if (on_error) on_error("vm" + std::to_string(vm) + ": " + what + " at " + hex(at) + " failed");
   };
-  auto fail = [on_error](const std::string& what) {
-    if (on_error) on_error(what);
-  };
-  auto reg = [&h, vm, bytes, fail](F f, uint64_t off, uint64_t v, unsigned w) {
-    uint8_t b[8];
-    bytes(v, b);
-    if (h.guest_mmio(vm, 0, f, true, off, w, b, true) != tlm::TLM_OK_RESPONSE)
-      fail("vm" + std::to_string(vm) + ": register write at " + hex(off) + " failed");
+  auto reg = [&h, vm, fail](F f, bool write, uint64_t off, uint64_t v, unsigned w) {
+    uint8_t b[8] = {};
+    store_le(v, b);
+    if (h.guest_mmio(vm, 0, f, write, off, w, b, true) != tlm::TLM_OK_RESPONSE)
+      fail(write ? "register write" : "register read", off);
+    return load_le(b, w);
   };
   return ItsDriver::Bus{
-      [&h, vm, bytes, fail](uint64_t a, uint64_t v, unsigned w) {
+      [&h, vm, fail](uint64_t a, uint64_t v, unsigned w) {
         uint8_t b[8];
-        bytes(v, b);
+        store_le(v, b);
         SparseMemory* m = h.vm(vm).memory();
-        if (!m || !m->write(a, b, w))
-          fail("vm" + std::to_string(vm) + ": RAM write at " + hex(a) + " failed");
+        if (!m || !m->write(a, b, w)) fail("RAM write", a);
       },
       [reg](unsigned c, uint64_t off, uint64_t v, unsigned w) {
-        reg(F::Gicr, uint64_t(c) * 0x20000 + off, v, w);
+        reg(F::Gicr, true, uint64_t(c) * 0x20000 + off, v, w);
       },
-      [reg](uint64_t off, uint64_t v, unsigned w) { reg(F::Gits, off, v, w); },
-      [&h, vm](uint64_t off) {
-        uint8_t b[8] = {};
-        h.guest_mmio(vm, 0, F::Gits, false, off, 8, b, true);
-        uint64_t v = 0;
-        for (unsigned i = 0; i < 8; ++i) v |= uint64_t(b[i]) << (8 * i);
-        return v;
-      }};
+      [reg](uint64_t off, uint64_t v, unsigned w) { reg(F::Gits, true, off, v, w); },
+      [reg](uint64_t off) { return reg(F::Gits, false, off, 0, 8); }};
 }
 
 }  // namespace gicsim
