@@ -13,18 +13,9 @@
 #include <unordered_map>
 #include <vector>
 
-namespace gicsim {
+#include "le_bytes.h"
 
-// Little-endian bytes, as every GIC table entry and register is laid out:
-// the low len bytes (at most 8) of v into b, and back.
-inline void store_le(uint64_t v, uint8_t* b, unsigned len = 8) {
-  for (unsigned i = 0; i < len && i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
-}
-inline uint64_t load_le(const uint8_t* b, unsigned len = 8) {
-  uint64_t v = 0;
-  for (unsigned i = 0; i < len && i < 8; ++i) v |= uint64_t(b[i]) << (8 * i);
-  return v;
-}
+namespace gicsim {
 
 class GicMemory {
  public:

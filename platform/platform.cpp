@@ -1,6 +1,7 @@
 #include "platform.h"
 
 #include "gic_map.h"
+#include "le_bytes.h"
 
 namespace gicsim {
 
@@ -52,17 +53,14 @@ tlm::tlm_response_status Platform::mmio(unsigned cpu, bool write, uint64_t addr,
   tlm::tlm_generic_payload p;
   CpuIdExtension ext(cpu, secure);
   uint8_t data[8] = {};
-  for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(value >> (8 * i));
+  store_le(value, data);
   prepare_access(p, ext, write, addr, width, data);
   if (debug)
     mmio_port_->transport_dbg(p);
   else
     mmio_port_->b_transport(p, delay);
   p.clear_extension(&ext);
-  if (!write) {
-    value = 0;
-    for (unsigned i = 0; i < width && i < 8; ++i) value |= uint64_t(data[i]) << (8 * i);
-  }
+  if (!write) value = load_le(data, width);
   return p.get_response_status();
 }
 
@@ -72,7 +70,7 @@ tlm::tlm_response_status Platform::msi(uint32_t device, uint32_t event, sc_core:
   tlm::tlm_generic_payload p;
   DeviceIdExtension dev(device);
   uint8_t data[4];
-  for (unsigned i = 0; i < 4; ++i) data[i] = uint8_t(event >> (8 * i));
+  store_le(event, data, 4);
   p.set_command(tlm::TLM_WRITE_COMMAND);
   p.set_address(cfg_.map.gits + kTranslater);
   p.set_data_ptr(data);

@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "le_bytes.h"
 #include "log.h"
 
 namespace gicsim {
@@ -69,11 +70,10 @@ void ScriptExecutor::check_mmio(const Command& c, tlm::tlm_response_status st, u
 tlm::tlm_response_status ScriptExecutor::vm_mem(const Command& c, uint64_t& v) {
   SparseMemory* m = t_.hyp().vm(c.vm).memory();
   uint8_t b[8] = {};
-  for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
+  store_le(v, b);
   const bool ok = m && (c.write ? m->write(c.offset, b, c.width) : m->read(c.offset, b, c.width));
   if (!ok) return tlm::TLM_ADDRESS_ERROR_RESPONSE;
-  v = 0;
-  for (unsigned i = 0; i < c.width; ++i) v |= uint64_t(b[i]) << (8 * i);
+  v = load_le(b, c.width);
   return tlm::TLM_OK_RESPONSE;
 }
 
@@ -86,12 +86,10 @@ void ScriptExecutor::vm_mmio(const Command& c) {
                            ? c.frame_index * 0x20000ull + (c.sgi_frame ? 0x10000 : 0) + c.offset
                            : c.offset;
   uint8_t data[8] = {};
-  for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(c.value >> (8 * i));
+  store_le(c.value, data);
   const tlm::tlm_response_status st =
       t_.hyp().guest_mmio(c.vm, c.vcpu, frame, c.write, off, c.width, data, c.host);
-  uint64_t v = 0;
-  for (unsigned i = 0; i < c.width; ++i) v |= uint64_t(data[i]) << (8 * i);
-  check_mmio(c, st, v);
+  check_mmio(c, st, load_le(data, c.width));
 }
 
 void ScriptExecutor::mmio(const Command& c) {

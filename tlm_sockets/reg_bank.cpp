@@ -3,6 +3,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "le_bytes.h"
 #include "log.h"
 #include "mmio_region.h"
 
@@ -75,48 +76,6 @@ void RegisterBank::log(const char* what, uint32_t offset, unsigned len, bool wri
 }
 
 namespace {
-// Fixed-size loads and stores (no store-forwarding stall on variable memcpy).
-inline uint64_t load_le(const uint8_t* d, unsigned len) {
-  switch (len) {
-    case 1:
-      return d[0];
-    case 2: {
-      uint16_t v;
-      std::memcpy(&v, d, 2);
-      return v;
-    }
-    case 4: {
-      uint32_t v;
-      std::memcpy(&v, d, 4);
-      return v;
-    }
-    default: {
-      uint64_t v;
-      std::memcpy(&v, d, 8);
-      return v;
-    }
-  }
-}
-inline void store_le(uint8_t* d, unsigned len, uint64_t v) {
-  switch (len) {
-    case 1:
-      d[0] = uint8_t(v);
-      break;
-    case 2: {
-      const uint16_t x = uint16_t(v);
-      std::memcpy(d, &x, 2);
-      break;
-    }
-    case 4: {
-      const uint32_t x = uint32_t(v);
-      std::memcpy(d, &x, 4);
-      break;
-    }
-    default:
-      std::memcpy(d, &v, 8);
-      break;
-  }
-}
 inline bool byte_on(const MmioAccess& a, unsigned i) {
   return !a.byte_enable || a.byte_enable[i % a.byte_enable_len] == TLM_BYTE_ENABLED;
 }
@@ -165,7 +124,7 @@ tlm::tlm_response_status RegisterBank::access(const MmioAccess& a) {
     }
     v >>= shift;
     if (!a.byte_enable) {
-      store_le(a.data, a.len, v);  // little-endian host, as TLM-2.0 assumes here
+      store_le(v, a.data, a.len);  // little-endian host, as TLM-2.0 assumes here
       return tlm::TLM_OK_RESPONSE;
     }
     for (unsigned i = 0; i < a.len; ++i)

@@ -10,6 +10,7 @@
 // falls. CPU 0 sends CPU 1 an SGI too. The program prints its checks and
 // exits 1 if one fails.
 #include <gicsim/gic_module.h>
+#include <gicsim/le_bytes.h>
 #include <tlm_utils/multi_passthrough_initiator_socket.h>
 #include <tlm_utils/multi_passthrough_target_socket.h>
 #include <tlm_utils/simple_initiator_socket.h>
@@ -96,15 +97,13 @@ struct Cpu : sc_module {
     tlm::tlm_generic_payload p;
     CpuIdExtension ext(id);  // the accessing CPU (GICv2 banking)
     uint8_t data[8];
-    for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(v >> 8 * i);
+    gicsim::store_le(v, data);
     gicsim::prepare_access(p, ext, write, addr, w, data);
     mmio->b_transport(p, delay);
     p.clear_extension(&ext);
     check(p.is_response_ok(),
           name() + std::string(write ? " write " : " read ") + std::to_string(addr), true);
-    uint64_t r = 0;
-    for (unsigned i = 0; i < w; ++i) r |= uint64_t(data[i]) << 8 * i;
-    return r;
+    return gicsim::load_le(data, w);
   }
   uint64_t sr(Sr reg, bool write = false, uint64_t v = 0) {
     // The socket names the CPU: the access's cpu field is not trusted.

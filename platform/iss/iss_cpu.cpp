@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "le_bytes.h"
 #include "log.h"
 #include "mmio_region.h"
 
@@ -618,7 +619,7 @@ uint32_t IssCpu::on_sysreg(int r, unsigned op0, unsigned op1, unsigned crn, unsi
 
 void IssCpu::on_mmio(const Window& w, bool write, uint64_t addr, int size, int64_t value) {
   uint8_t data[8] = {};
-  for (int i = 0; i < 8; ++i) data[i] = uint8_t(uint64_t(value) >> (8 * i));
+  store_le(uint64_t(value), data);
   tlm::tlm_generic_payload& p = mmio_payload_;  // built once: no allocation per access
   prepare_access(p, mmio_ext_, write, addr, unsigned(size), data);
   sc_time d = SC_ZERO_TIME;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fuzz_common.h"
+#include "le_bytes.h"
 #include "script_exec.h"
 
 using namespace gicsim;
@@ -44,20 +45,18 @@ class DirectTarget : public ScriptTarget {
                              ? c.frame_index * 0x20000ull + (c.sgi_frame ? 0x10000 : 0) + c.offset
                              : c.offset;
     uint8_t data[8];
-    for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(value >> (8 * i));
+    store_le(value, data);
     const tlm::tlm_response_status st = r.access(c.cpu, c.write, off, c.width, data);
-    value = 0;
-    for (unsigned i = 0; i < c.width; ++i) value |= uint64_t(data[i]) << (8 * i);
+    value = load_le(data, c.width);
     return st;
   }
   SysregStatus sysreg(SysregAccess& a) override { return g_.sysreg(a); }
   tlm::tlm_response_status mem(bool write, uint64_t addr, unsigned width,
                                uint64_t& value) override {
     uint8_t data[8];
-    for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(value >> (8 * i));
+    store_le(value, data);
     const bool ok = write ? ram_.write(addr, data, width) : ram_.read(addr, data, width);
-    value = 0;
-    for (unsigned i = 0; i < width; ++i) value |= uint64_t(data[i]) << (8 * i);
+    value = load_le(data, width);
     return ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_ADDRESS_ERROR_RESPONSE;
   }
   tlm::tlm_response_status msi(uint32_t device, uint32_t event) override {

@@ -8,6 +8,7 @@
 // CPU-interface invariant (fuzz_common.h: the IRQ line follows the highest
 // priority pending interrupt, LPIs included).
 #include "fuzz_common.h"
+#include "le_bytes.h"
 #include "mmio_region.h"
 
 using namespace gicsim;
@@ -21,7 +22,7 @@ constexpr uint64_t kRamSize = 1 << 20;  // RAM at address 0
 
 void mmio(MmioRegion& r, uint64_t off, unsigned width, uint64_t v, uint32_t device = 0) {
   uint8_t data[8];
-  for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(v >> (8 * i));
+  store_le(v, data);
   tlm::tlm_generic_payload p;
   DeviceIdExtension dev(device);
   p.set_command(tlm::TLM_WRITE_COMMAND);

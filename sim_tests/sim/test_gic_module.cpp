@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gic_module.h"
+#include "le_bytes.h"
 
 using namespace sc_core;
 using namespace gicsim;
@@ -81,11 +82,11 @@ SC_MODULE(Top) {
     tlm::tlm_generic_payload p;
     CpuIdExtension ext(0);
     uint8_t data[4];
-    for (unsigned i = 0; i < 4; ++i) data[i] = uint8_t(v >> 8 * i);
+    store_le(v, data, 4);
     prepare_access(p, ext, write, addr, 4, data);
     s->b_transport(p, d);
     p.clear_extension(&ext);
-    v = uint32_t(data[0] | data[1] << 8 | data[2] << 16 | uint32_t(data[3]) << 24);
+    v = uint32_t(load_le(data, 4));
     return p.get_response_status();
   }
   uint32_t rd(tlm_utils::simple_initiator_socket<Top, 32> & s, uint64_t a) {

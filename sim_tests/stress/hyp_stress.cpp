@@ -30,6 +30,7 @@
 
 #include "guest_its_bus.h"
 #include "hypervisor.h"
+#include "le_bytes.h"
 #include "log.h"
 #include "ref_model.h"
 #include "stress_common.h"
@@ -118,17 +119,15 @@ class HypStress {
   uint64_t gits(uint64_t off, bool write, uint64_t v, bool host, unsigned k = 0,
                 unsigned width = 8) {
     uint8_t b[8];
-    for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
+    store_le(v, b);
     if (hyp_.guest_mmio(0, k, Hypervisor::GuestFrame::Gits, write, off, width, b, host) !=
         tlm::TLM_OK_RESPONSE)
       its_ok_ = false;
-    uint64_t r = 0;
-    for (unsigned i = 0; i < 8; ++i) r |= uint64_t(b[i]) << (8 * i);
-    return r;
+    return load_le(b);
   }
   void ram(uint64_t addr, uint64_t v, unsigned width) {
     uint8_t b[8];
-    for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
+    store_le(v, b);
     hyp_.vm(0).memory()->write(addr, b, width);
   }
   // The guest's driver at boot: event j -> LPI 8192 + j on vCPU j % vcpus.

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "gic.h"
+#include "le_bytes.h"
 #include "log.h"
 
 using namespace gicsim;
@@ -112,7 +113,7 @@ class Lockstep {
   }
   void wr(MmioRegion& r, uint64_t off, uint64_t v, unsigned width) {
     uint8_t d[8];
-    for (unsigned i = 0; i < 8; ++i) d[i] = uint8_t(v >> (8 * i));
+    store_le(v, d);
     r.access(0, true, off, width, d);
   }
   uint64_t sys(unsigned cpu, Sr id, bool write, uint64_t v = 0) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "gic.h"
+#include "le_bytes.h"
 #include "log_capture.h"
 
 namespace gicsim {
@@ -21,12 +22,9 @@ struct GicHarness {
   tlm::tlm_response_status access(MmioRegion& r, unsigned cpu, bool write, uint64_t off,
                                   unsigned width, uint64_t& v, bool debug = false) {
     uint8_t data[8];
-    for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(v >> (8 * i));
+    store_le(v, data);
     const tlm::tlm_response_status st = r.access(cpu, write, off, width, data, debug, secure);
-    if (!write) {
-      v = 0;
-      for (unsigned i = 0; i < width; ++i) v |= uint64_t(data[i]) << (8 * i);
-    }
+    if (!write) v = load_le(data, width);
     return st;
   }
   uint64_t rd(MmioRegion& r, uint64_t off, unsigned cpu = 0, unsigned width = 4) {

@@ -10,6 +10,7 @@
 #include "guest_its_bus.h"
 #include "hypervisor.h"
 #include "its_driver.h"
+#include "le_bytes.h"
 #include "vgic_harness.h"
 
 using namespace gicsim;
@@ -38,15 +39,13 @@ struct GuestLpis : ::testing::Test {
   uint64_t reg(F f, uint64_t off, bool write = false, uint64_t v = 0, unsigned width = 8,
                bool host = true, unsigned vcpu = 0) {
     uint8_t b[8];
-    for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
+    store_le(v, b);
     EXPECT_EQ(hyp.guest_mmio(0, vcpu, f, write, off, width, b, host), tlm::TLM_OK_RESPONSE);
-    uint64_t r = 0;
-    for (unsigned i = 0; i < width; ++i) r |= uint64_t(b[i]) << (8 * i);
-    return r;
+    return load_le(b, width);
   }
   void mem(uint64_t addr, uint64_t v, unsigned width) {
     uint8_t b[8];
-    for (unsigned i = 0; i < 8; ++i) b[i] = uint8_t(v >> (8 * i));
+    store_le(v, b);
     ASSERT_TRUE(vm.memory()->write(addr, b, width));
   }
   // The guest's driver: device kDev with 4 events, event q -> LPI 8192 + q

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cstring>
+
+#include "le_bytes.h"
 #include "log_capture.h"
 #include "mmio_region.h"
 #include "reg_bank.h"
@@ -34,7 +37,7 @@ struct BankTest : ::testing::Test {
                                unsigned cpu = 0, bool debug = false,
                                const std::vector<uint8_t>& be = {}) {
     uint8_t data[8];
-    for (unsigned i = 0; i < 8; ++i) data[i] = uint8_t(v >> (8 * i));
+    store_le(v, data);
     MmioAccess a;
     a.write = write;
     a.offset = off;
@@ -47,10 +50,7 @@ struct BankTest : ::testing::Test {
       a.byte_enable_len = unsigned(be.size());
     }
     auto st = bank.access(a);
-    if (!write) {
-      v = 0;
-      for (unsigned i = 0; i < len && i < 8; ++i) v |= uint64_t(data[i]) << (8 * i);
-    }
+    if (!write) v = load_le(data, len);
     return st;
   }
   uint64_t rd(uint32_t off, unsigned len = 4, unsigned cpu = 0) {
@@ -225,5 +225,25 @@ TEST_F(PayloadTest, StreamingBurstIsBurstError) {
 
 TEST_F(PayloadTest, IgnoreCommandIsOk) {
   EXPECT_EQ(go(tlm::TLM_IGNORE_COMMAND, 0x10000, 4), tlm::TLM_OK_RESPONSE);
+}
+// Little-endian conversion: the low len bytes, least significant first (the
+// byte order TLM-2.0 data arrays and GIC tables use); bytes past len stay.
+TEST(LeBytes, StoresAndLoadsTheLowBytesLeastSignificantFirst) {
+  const uint64_t v = 0x8877665544332211ull;
+  for (unsigned len = 1; len <= 8; ++len) {
+    uint8_t b[9];
+    std::memset(b, 0xee, sizeof b);
+    store_le(v, b, len);
+    for (unsigned i = 0; i < len; ++i) EXPECT_EQ(b[i], 0x11 * (i + 1)) << "len " << len;
+    for (unsigned i = len; i < 9; ++i) EXPECT_EQ(b[i], 0xee) << "len " << len;
+    const uint64_t low = len == 8 ? v : v & ((uint64_t(1) << (8 * len)) - 1);
+    EXPECT_EQ(load_le(b, len), low) << "len " << len;
+  }
+  const uint8_t bytes[8] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x80};
+  EXPECT_EQ(load_le(bytes), 0x8007060504030201ull);
+  EXPECT_EQ(load_le(bytes, 0), 0u);
+  uint8_t wide[8] = {};
+  store_le(v, wide, 12);  // at most 8 bytes
+  EXPECT_EQ(load_le(wide), v);
 }
 }  // namespace
