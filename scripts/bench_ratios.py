@@ -39,6 +39,8 @@ def times(doc):
 # Counters with a floor: (benchmark, counter, minimum).
 COUNTER_TARGETS = [
     ("MainJob/profile_nvhe_vhe_type1:0", "delivered_M_per_host_s", 1.0),
+    ("KernelWait", "ns_per_wait", None),
+    ("MainJob/profile_nvhe_vhe_type1:0", "kernel_waits_per_delivered", None),
     ("MainJob/profile_nvhe_vhe_type1:1", "delivered_M_per_host_s", None),
     ("MainJob/profile_nvhe_vhe_type1:2", "delivered_M_per_host_s", None),
     ("MainJobQuantum/1000", "delivered_M_per_host_s", None),

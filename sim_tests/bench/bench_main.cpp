@@ -6,6 +6,7 @@
 
 #include "bench_common.h"
 #include "log.h"
+#include "sc_bench_main.h"
 
 using namespace gicsim;
 using namespace gicsim::bench;
@@ -35,13 +36,7 @@ int sc_main(int argc, char* argv[]) {
   register_guest_lpi();
   sc_core::sc_start(sc_core::SC_ZERO_TIME);
   for (auto& f : late) f();
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return run_benchmarks(argc, argv);
 }
 
-int main(int argc, char* argv[]) {
-  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
-  return sc_core::sc_elab_and_sim(argc, argv);
-}
+int main(int argc, char* argv[]) { return start_systemc(argc, argv); }
