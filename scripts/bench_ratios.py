@@ -24,6 +24,20 @@ TARGETS = [
 ]
 
 
+def load(path):
+    """The benchmark JSON at path; exit status 2 with a message naming the file
+    when it cannot be read or is not Google Benchmark output."""
+    try:
+        with open(path) as f:
+            doc = json.load(f)
+        if not isinstance(doc, dict) or not isinstance(doc.get("benchmarks"), list):
+            raise ValueError("no \"benchmarks\" list")
+        return doc
+    except (OSError, ValueError) as e:
+        print(f"bench_ratios: {path}: {e}", file=sys.stderr)
+        sys.exit(2)
+
+
 def times(doc):
     """Median (or single-run) real time per benchmark name."""
     out = {}
@@ -49,8 +63,7 @@ COUNTER_TARGETS = [
 
 
 def counters(path):
-    with open(path) as f:
-        doc = json.load(f)
+    doc = load(path)
     ok = True
     for b in doc["benchmarks"]:
         name = b.get("run_name", b["name"]).split("/iterations")[0].split("/manual_time")[0]
@@ -72,8 +85,7 @@ CEILINGS = [("BM_LpiMemory", "model_MiB", 64.0)]
 
 
 def main(path):
-    with open(path) as f:
-        doc = json.load(f)
+    doc = load(path)
     t = times(doc)
     ok = True
     for b in doc["benchmarks"]:

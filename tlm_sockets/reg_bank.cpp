@@ -1,6 +1,5 @@
 #include "reg_bank.h"
 
-#include <cstring>
 #include <stdexcept>
 
 #include "le_bytes.h"

@@ -10,6 +10,7 @@
 #include "gic_memory.h"
 #include "hypervisor.h"
 #include "its_driver.h"
+#include "le_bytes.h"
 
 namespace gicsim {
 

@@ -51,3 +51,16 @@ def test_at_the_floor_passes(tmp_path):
     r = counters(bench_file(tmp_path, 1.0))
     assert r.returncode == 0, r.stdout + r.stderr
     assert line(r.stdout, "delivered_M_per_host_s").endswith("ok")
+
+
+def test_unreadable_or_malformed_input_is_named_with_status_2(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"benchmarks": [')
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text("[1]")
+    for path in (bad, wrong, tmp_path / "missing.json"):
+        for args in (["--counters", str(path)], [str(path)]):
+            r = subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True,
+                               text=True, timeout=60)
+            assert r.returncode == 2, (args, r.stdout, r.stderr)
+            assert f"bench_ratios: {path}: " in r.stderr and "Traceback" not in r.stderr
